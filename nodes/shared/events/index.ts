@@ -1,0 +1,181 @@
+/**
+ * Every webhook 8x8 sends for WhatsApp, validated (zod) and normalized into flat, documented items.
+ *
+ * CONTRACT STUB: the implementation (schemas.ts, normalize.ts, ...) replaces the body of
+ * normalizeEvent; the exported names and types below are the contract both nodes rely on.
+ */
+import type { ErrorExplanation } from '../errors';
+
+/** Output order of the trigger; fixed forever (connections are stored by output index). */
+export const EVENT_TYPES = [
+	'inbound_message_received',
+	'outbound_message_status_changed',
+	'template_status_update',
+	'template_quality_update',
+	'template_category_update',
+	'phone_number_quality_update',
+	'account_update',
+] as const;
+
+export type KnownEventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_OUTPUT_NAMES: Record<KnownEventType, string> = {
+	inbound_message_received: 'Inbound Message',
+	outbound_message_status_changed: 'Delivery Status',
+	template_status_update: 'Template Status',
+	template_quality_update: 'Template Quality',
+	template_category_update: 'Template Category',
+	phone_number_quality_update: 'Phone Number Quality',
+	account_update: 'Account Update',
+};
+
+export const OTHER_OUTPUT_NAME = 'Other';
+
+export const INBOUND_MESSAGE_TYPES = [
+	'text',
+	'image',
+	'video',
+	'audio',
+	'document',
+	'location',
+	'interactive',
+	'buttons',
+	'list',
+	'template',
+	'carousel',
+	'none',
+] as const;
+
+export const DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', 'undelivered'] as const;
+
+interface BaseItem {
+	eventType: string;
+	/** Stable across 8x8 retries of the same event: feed it to Remove Duplicates. */
+	dedupeKey: string;
+	/** ISO time the trigger received the request. */
+	receivedAt: string;
+}
+
+export interface InboundMessageItem extends BaseItem {
+	eventType: 'inbound_message_received';
+	/** 2 or 3 (v2 payloads carry no version field). */
+	formatVersion: number;
+	umid: string;
+	subAccountId: string;
+	timestamp: string;
+	from: { msisdn: string | null; channelUserId: string | null; name: string | null };
+	channelId: string | null;
+	/** Lower case: text, image, video, audio, document (8x8 "File"/"Document"), location, interactive, ... */
+	messageType: string;
+	/** The text, or the media caption. */
+	text: string | null;
+	mediaUrl: string | null;
+	location: { latitude: number | string; longitude: number | string; name?: string; address?: string } | null;
+	/** button_reply / list_reply / nfm_reply: id, title, description (nfm_reply: the response JSON in `response`). */
+	interactive: {
+		type: string;
+		id: string | null;
+		title: string | null;
+		description: string | null;
+		response?: unknown;
+	} | null;
+	replyToUmid: string | null;
+}
+
+export interface DeliveryStatusItem extends BaseItem {
+	eventType: 'outbound_message_status_changed';
+	formatVersion: number;
+	umid: string;
+	clientMessageId: string | null;
+	batchId: string | null;
+	clientBatchId: string | null;
+	subAccountId: string;
+	channel: string | null;
+	to: { msisdn: string | null; channelUserId: string | null };
+	state: string;
+	detail: string | null;
+	statusTimestamp: string | null;
+	pricingCategory: string | null;
+	/** Present only when the message failed. */
+	error: (Pick<ErrorExplanation, 'meaning' | 'fix' | 'retryable' | 'title' | 'metaCode'> & {
+		code: number | null;
+		message: string | null;
+		providerErrorCode: string | null;
+	}) | null;
+}
+
+export interface TemplateEventItem extends BaseItem {
+	eventType: 'template_status_update' | 'template_quality_update' | 'template_category_update';
+	eventId: string;
+	timestamp: string;
+	provider: string | null;
+	accountId: string | null;
+	businessAccountId: string | null;
+	templateId: string | null;
+	templateName: string | null;
+	templateLanguage: string | null;
+	status: string | null;
+	reason: string | null;
+	disableDate: string | null;
+	pause: { title: string | null; description: string | null } | null;
+	previousQualityScore: string | null;
+	newQualityScore: string | null;
+	previousCategory: string | null;
+	newCategory: string | null;
+}
+
+export interface PhoneNumberQualityItem extends BaseItem {
+	eventType: 'phone_number_quality_update';
+	eventId: string;
+	timestamp: string;
+	provider: string | null;
+	accountId: string | null;
+	businessAccountId: string | null;
+	displayPhoneNumber: string | null;
+	event: string | null;
+	currentLimit: string | null;
+	oldLimit: string | null;
+	/** 50, 250, 1000, 2000, 10000, 100000; null for TIER_NOT_SET / TIER_UNLIMITED / absent. */
+	currentLimitValue: number | null;
+	reason: string | null;
+}
+
+export interface AccountUpdateItem extends BaseItem {
+	eventType: 'account_update';
+	eventId: string;
+	timestamp: string;
+	provider: string | null;
+	accountId: string | null;
+	businessAccountId: string | null;
+	event: string | null;
+	/** The event's details kept as objects (verification status and reasons, violation, restriction...). */
+	details: Record<string, unknown>;
+}
+
+export type EventItem =
+	| InboundMessageItem
+	| DeliveryStatusItem
+	| TemplateEventItem
+	| PhoneNumberQualityItem
+	| AccountUpdateItem;
+
+export interface OtherItem extends BaseItem {
+	/** Why it is not on a typed output. */
+	reason: 'unknown_event_type' | 'missing_event_type' | 'schema_mismatch';
+	/** Human-readable schema problems, e.g. "payload.umid: Required" (schema_mismatch only). */
+	issues: string[];
+	/** The body as received, so nothing is lost. */
+	body: Record<string, unknown>;
+}
+
+export type ClassifiedEvent =
+	| { kind: 'event'; eventType: KnownEventType; item: EventItem }
+	| { kind: 'other'; item: OtherItem };
+
+/**
+ * Classify and normalize one webhook body (already known to be a JSON object).
+ * Never throws: anything that is not a valid known event comes back as kind 'other'.
+ */
+export function normalizeEvent(_body: Record<string, unknown>, _receivedAt: string): ClassifiedEvent {
+	throw new Error('not implemented');
+}
