@@ -1,8 +1,9 @@
 /**
  * Every webhook 8x8 sends for WhatsApp, validated (zod) and normalized into flat, documented items.
  *
- * CONTRACT STUB: the implementation (schemas.ts, normalize.ts, ...) replaces the body of
- * normalizeEvent; the exported names and types below are the contract both nodes rely on.
+ * The exported names and types below are the contract both nodes rely on; the implementation
+ * lives next to it (schemas.ts: zod schemas, normalize.ts: routing, inbound.ts / delivery.ts /
+ * businessManagement.ts: one normalizer per family).
  */
 import type { ErrorExplanation } from '../errors';
 
@@ -62,16 +63,36 @@ export interface InboundMessageItem extends BaseItem {
 	formatVersion: number;
 	umid: string;
 	subAccountId: string;
+	/** As sent; receivedAt when 8x8 sent none. */
 	timestamp: string;
-	from: { msisdn: string | null; channelUserId: string | null; name: string | null };
+	/** v3: msisdn may be absent and channelUserId is the WhatsApp BSUID; v2: channelUserId = phone digits. */
+	from: {
+		msisdn: string | null;
+		channelUserId: string | null;
+		name: string | null;
+		username: string | null;
+	};
+	/** Lower case: whatsapp, viber, rcs, ... */
+	channel: string | null;
 	channelId: string | null;
 	/** Lower case: text, image, video, audio, document (8x8 "File"/"Document"), location, interactive, ... */
 	messageType: string;
 	/** The text, or the media caption. */
 	text: string | null;
 	mediaUrl: string | null;
-	location: { latitude: number | string; longitude: number | string; name?: string; address?: string } | null;
-	/** button_reply / list_reply / nfm_reply: id, title, description (nfm_reply: the response JSON in `response`). */
+	/** content.payload (a string 8x8 sends with some button replies). */
+	payload: string | null;
+	location: {
+		latitude: number | string;
+		longitude: number | string;
+		name?: string;
+		address?: string;
+	} | null;
+	/**
+	 * Type in Meta's snake_case (8x8's "nfmReply" → "nfm_reply"). button_reply / list_reply: id, title,
+	 * description. nfm_reply: the parsed responseJson in `response` (the raw string if it is not JSON).
+	 * call_permission_reply: the reply object ({response, isPermanent, ...}) in `response`.
+	 */
 	interactive: {
 		type: string;
 		id: string | null;
@@ -96,17 +117,22 @@ export interface DeliveryStatusItem extends BaseItem {
 	detail: string | null;
 	statusTimestamp: string | null;
 	pricingCategory: string | null;
-	/** Present only when the message failed. */
-	error: (Pick<ErrorExplanation, 'meaning' | 'fix' | 'retryable' | 'title' | 'metaCode'> & {
-		code: number | null;
-		message: string | null;
-		providerErrorCode: string | null;
-	}) | null;
+	/** Present only when the message failed (undelivered / rejected, or an error code was sent). */
+	error:
+		| (Pick<ErrorExplanation, 'meaning' | 'fix' | 'retryable' | 'title' | 'metaCode'> & {
+				code: number | null;
+				message: string | null;
+				providerErrorCode: string | null;
+		  })
+		| null;
+	/** v9, WhatsApp delivered_to_recipient only: 8x8's structured copy of the message that was delivered. */
+	outboundContent: Record<string, unknown> | null;
 }
 
 export interface TemplateEventItem extends BaseItem {
 	eventType: 'template_status_update' | 'template_quality_update' | 'template_category_update';
 	eventId: string;
+	/** As sent; receivedAt when 8x8 sent none. */
 	timestamp: string;
 	provider: string | null;
 	accountId: string | null;
@@ -127,28 +153,39 @@ export interface TemplateEventItem extends BaseItem {
 export interface PhoneNumberQualityItem extends BaseItem {
 	eventType: 'phone_number_quality_update';
 	eventId: string;
+	/** As sent; receivedAt when 8x8 sent none. */
 	timestamp: string;
 	provider: string | null;
 	accountId: string | null;
 	businessAccountId: string | null;
 	displayPhoneNumber: string | null;
 	event: string | null;
+	/** meta.maxDailyConversationsPerBusiness when sent, else the deprecated meta.currentLimit. */
 	currentLimit: string | null;
 	oldLimit: string | null;
 	/** 50, 250, 1000, 2000, 10000, 100000; null for TIER_NOT_SET / TIER_UNLIMITED / absent. */
 	currentLimitValue: number | null;
+	/** As sent (replaces currentLimit / oldLimit from February 2026). */
+	maxDailyConversationsPerBusiness: string | null;
 	reason: string | null;
 }
 
 export interface AccountUpdateItem extends BaseItem {
 	eventType: 'account_update';
 	eventId: string;
+	/** As sent; receivedAt when 8x8 sent none. */
 	timestamp: string;
 	provider: string | null;
 	accountId: string | null;
 	businessAccountId: string | null;
 	event: string | null;
-	/** The event's details kept as objects (verification status and reasons, violation, restriction...). */
+	/** ACCOUNT_VIOLATION / ACCOUNT_RESTRICTION. */
+	phoneNumber: string | null;
+	/** BUSINESS_VERIFICATION_STATUS_UPDATE: businessVerificationInfo.verificationStatus. */
+	verificationStatus: string | null;
+	/** violationInfo.violationType. */
+	violationType: string | null;
+	/** eventDetails as received (businessVerificationInfo, violationInfo, restrictionInfo...). */
 	details: Record<string, unknown>;
 }
 
@@ -162,7 +199,11 @@ export type EventItem =
 export interface OtherItem extends BaseItem {
 	/** Why it is not on a typed output. */
 	reason: 'unknown_event_type' | 'missing_event_type' | 'schema_mismatch';
-	/** Human-readable schema problems, e.g. "payload.umid: Required" (schema_mismatch only). */
+	/**
+	 * Schema problems as "path: problem", e.g. "payload.umid: required",
+	 * "payload.status.errorCode: expected string or number, got object". Empty for unknown and
+	 * missing event types, except "(body): expected object, got …" for a body that is not an object.
+	 */
 	issues: string[];
 	/** The body as received, so nothing is lost. */
 	body: Record<string, unknown>;
@@ -172,10 +213,5 @@ export type ClassifiedEvent =
 	| { kind: 'event'; eventType: KnownEventType; item: EventItem }
 	| { kind: 'other'; item: OtherItem };
 
-/**
- * Classify and normalize one webhook body (already known to be a JSON object).
- * Never throws: anything that is not a valid known event comes back as kind 'other'.
- */
-export function normalizeEvent(_body: Record<string, unknown>, _receivedAt: string): ClassifiedEvent {
-	throw new Error('not implemented');
-}
+export { normalizeEvent, isKnownEventType } from './normalize';
+export { tierLimit } from './tiers';
