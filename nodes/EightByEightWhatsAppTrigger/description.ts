@@ -1,0 +1,153 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import {
+	DELIVERY_STATES,
+	EVENT_OUTPUT_NAMES,
+	EVENT_TYPES,
+	INBOUND_MESSAGE_TYPES,
+} from '../shared/events';
+
+const EVENT_DESCRIPTIONS: Record<(typeof EVENT_TYPES)[number], string> = {
+	inbound_message_received: 'A customer sent a message (8x8 webhook type MSG)',
+	outbound_message_status_changed:
+		'A message you sent was queued, sent, delivered, read or undelivered (type CADR)',
+	template_status_update: 'A template was approved, rejected, flagged, paused or disabled (type CABM)',
+	template_quality_update: 'A template quality rating changed (type CABM)',
+	template_category_update: 'Meta changed a template category (type CABM)',
+	phone_number_quality_update: 'The quality rating or messaging limit of your number changed (type CABM)',
+	account_update: 'Business verification, violations or restrictions of your WhatsApp account (type CABM)',
+};
+
+function titleCase(value: string): string {
+	return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
+	return a.name.localeCompare(b.name);
+}
+
+/** Listed alphabetically; the outputs always follow EVENT_TYPES order whatever the selection order. */
+const EVENT_OPTIONS: INodePropertyOptions[] = EVENT_TYPES.map((eventType) => ({
+	name: EVENT_OUTPUT_NAMES[eventType],
+	value: eventType,
+	description: EVENT_DESCRIPTIONS[eventType],
+})).sort(byName);
+
+const MESSAGE_TYPE_OPTIONS: INodePropertyOptions[] = INBOUND_MESSAGE_TYPES.map((type) => ({
+	name: titleCase(type),
+	value: type,
+})).sort(byName);
+
+const DELIVERY_STATE_OPTIONS: INodePropertyOptions[] = DELIVERY_STATES.map((state) => ({
+	name: titleCase(state),
+	value: state,
+})).sort(byName);
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Registration',
+		name: 'registration',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Automatic',
+				value: 'automatic',
+				description:
+					'On activation, point 8x8 webhooks at this workflow with a generated secret; undo it on deactivation',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'You add the webhook URL in 8x8 Connect > Webhooks yourself',
+			},
+		],
+		default: 'manual',
+	},
+	{
+		displayName:
+			'In 8x8 Connect > Webhooks, add this node\'s URL (open "Webhook URLs" at the top of this panel; use the Production URL once the workflow is active) for the types your events need: MSG (inbound messages), CADR (delivery receipts), CABM (template, phone number and account events). If the credential has a "Webhook Authorization Header", enter the same value as the webhook\'s Authorization value: calls without it are then answered 401.',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName:
+			'On activation the trigger registers this workflow\'s URL at 8x8 (needs "Account ID" in the credential) and protects it with the credential\'s "Webhook Authorization Header", or with a generated secret when that is empty. 8x8 keeps one URL per sub-account and webhook type.',
+		name: 'automaticNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['automatic'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		noDataExpression: true,
+		options: EVENT_OPTIONS,
+		default: [...EVENT_TYPES],
+		description:
+			'One output per selected event, always in the same order, then "Other" for payloads that are not a known, valid event. Events not selected are acknowledged and dropped.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Delivery States',
+				name: 'statusStates',
+				type: 'multiOptions',
+				options: DELIVERY_STATE_OPTIONS,
+				default: [],
+				description:
+					'Emit only delivery statuses in these states; others are acknowledged and dropped. Empty means all states.',
+			},
+			{
+				displayName: 'Inbound Message Types',
+				name: 'messageTypes',
+				type: 'multiOptions',
+				options: MESSAGE_TYPE_OPTIONS,
+				default: [],
+				description:
+					'Emit only inbound messages of these types; others are acknowledged and dropped. Empty means all types.',
+			},
+			{
+				displayName: 'Include Headers',
+				name: 'includeHeaders',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the request headers to each item as "headers" (the Authorization header is redacted)',
+			},
+			{
+				displayName: 'Include Raw Body',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the webhook body exactly as 8x8 sent it to each item as "raw"',
+			},
+			{
+				displayName: 'Register for All Sub-Accounts',
+				name: 'allSubAccounts',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/registration': ['automatic'] } },
+				description:
+					'Whether to register the webhook for every sub-account of the account (sub-account "*") instead of only the credential\'s sub-account',
+			},
+			{
+				displayName: 'Replace Existing Webhooks',
+				name: 'replaceExisting',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/registration': ['automatic'] } },
+				description:
+					'Whether to take over webhook types that already point to another URL. The previous URL is restored on deactivation, without its Authorization secret (8x8 does not reveal it).',
+			},
+		],
+	},
+];

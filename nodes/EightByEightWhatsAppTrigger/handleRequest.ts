@@ -1,0 +1,140 @@
+/**
+ * What the trigger does with one webhook call, as a pure function: verify the caller, check the
+ * body, classify the event, apply the filters and place the item on its output. No n8n context here,
+ * so every branch is testable on its own; the node only reads its inputs and writes the answer.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME, normalizeEvent } from '../shared/events';
+import type { KnownEventType } from '../shared/events';
+import { eventOutputIndex, otherOutputIndex } from './outputs';
+import { redactHeaders, verifyCaller } from './verifyCaller';
+
+export interface TriggerSettings {
+	/** Selected events, in output order (see outputs.ts). */
+	events: KnownEventType[];
+	/** Inbound message types to emit; empty = all. */
+	messageTypes: string[];
+	/** Delivery states to emit; empty = all. */
+	statusStates: string[];
+	includeRaw: boolean;
+	includeHeaders: boolean;
+}
+
+export interface IncomingCall {
+	headers: Record<string, unknown>;
+	body: unknown;
+	/** The Authorization value callers must send; '' when the trigger has none configured. */
+	expectedAuthorization: string;
+	/** ISO time the call arrived. */
+	receivedAt: string;
+}
+
+export type IgnoreReason =
+	| 'event not selected'
+	| 'message type not selected'
+	| 'delivery state not selected';
+
+export type CallOutcome =
+	/** Refused: answer `status` with `body`, start no execution, log `logMessage` as a warning. */
+	| { kind: 'reject'; status: 400 | 401; body: IDataObject; logMessage: string }
+	/** Acknowledged but filtered out: answer 200, start no execution. */
+	| { kind: 'ignore'; status: 200; body: IDataObject }
+	/** Answer 200 and start an execution with `workflowData` (one array per output). */
+	| {
+			kind: 'emit';
+			status: 200;
+			body: IDataObject;
+			outputIndex: number;
+			workflowData: INodeExecutionData[][];
+	  };
+
+function describeNonObject(body: unknown): string | null {
+	if (body === undefined) return 'an empty body';
+	if (body === null) return 'null';
+	if (Array.isArray(body)) return 'an array';
+	if (typeof body !== 'object') return `a ${typeof body}`;
+	return null;
+}
+
+function isKnownEventType(value: unknown): value is KnownEventType {
+	return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+function ignore(reason: IgnoreReason): CallOutcome {
+	return { kind: 'ignore', status: 200, body: { received: true, emitted: 0, ignored: reason } };
+}
+
+export function handleRequest(call: IncomingCall, settings: TriggerSettings): CallOutcome {
+	const caller = verifyCaller(call.expectedAuthorization, call.headers.authorization);
+	if (!caller.ok) {
+		return {
+			kind: 'reject',
+			status: 401,
+			body: { received: false, error: 'unauthorized', reason: caller.reason, message: caller.message },
+			logMessage: `8x8 WhatsApp Trigger refused a webhook call with 401 (${caller.reason}): ${caller.message}. No execution was started.`,
+		};
+	}
+
+	const nonObject = describeNonObject(call.body);
+	if (nonObject !== null) {
+		const message = `The request body must be a JSON object (an 8x8 webhook event); got ${nonObject}`;
+		return {
+			kind: 'reject',
+			status: 400,
+			body: { received: false, error: 'invalid_body', message },
+			logMessage: `8x8 WhatsApp Trigger refused a webhook call with 400: ${message}. No execution was started.`,
+		};
+	}
+	const body = call.body as Record<string, unknown>;
+
+	const classified = normalizeEvent(body, call.receivedAt);
+	let outputIndex: number;
+	if (classified.kind === 'event') {
+		outputIndex = eventOutputIndex(settings.events, classified.eventType);
+		if (outputIndex < 0) return ignore('event not selected');
+		const item = classified.item;
+		if (
+			item.eventType === 'inbound_message_received' &&
+			settings.messageTypes.length > 0 &&
+			!settings.messageTypes.includes(item.messageType)
+		) {
+			return ignore('message type not selected');
+		}
+		if (
+			item.eventType === 'outbound_message_status_changed' &&
+			settings.statusStates.length > 0 &&
+			!settings.statusStates.includes(item.state)
+		) {
+			return ignore('delivery state not selected');
+		}
+	} else {
+		// A known event type the user did not select stays ignored even when its payload does not
+		// match the schema: deselecting an event means "never send me these".
+		const eventType = classified.item.eventType;
+		if (isKnownEventType(eventType) && !settings.events.includes(eventType)) {
+			return ignore('event not selected');
+		}
+		outputIndex = otherOutputIndex(settings.events);
+	}
+
+	const json: IDataObject = { ...(classified.item as unknown as IDataObject) };
+	if (settings.includeRaw) json.raw = body as IDataObject;
+	if (settings.includeHeaders) json.headers = redactHeaders(call.headers) as IDataObject;
+
+	const workflowData: INodeExecutionData[][] = Array.from(
+		{ length: settings.events.length + 1 },
+		() => [],
+	);
+	workflowData[outputIndex] = [{ json }];
+
+	const output =
+		classified.kind === 'event' ? EVENT_OUTPUT_NAMES[classified.eventType] : OTHER_OUTPUT_NAME;
+	return {
+		kind: 'emit',
+		status: 200,
+		body: { received: true, emitted: 1, output },
+		outputIndex,
+		workflowData,
+	};
+}

@@ -1,0 +1,67 @@
+/**
+ * The trigger's outputs: one per selected event type, then always "Other".
+ *
+ * OUTPUT ORDER IS STABLE. n8n stores connections by output index, so:
+ * - typed outputs always follow EVENT_TYPES order (never the order the user picked the events in);
+ * - "Other" is always the last output;
+ * - EVENT_TYPES must never be reordered. A new event type is appended to EVENT_TYPES and must not join
+ *   the default selection of this version (workflows that keep the default would see "Other" move);
+ *   give it a new node version instead.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME } from '../shared/events';
+import type { KnownEventType } from '../shared/events';
+
+/**
+ * The selected event types, in output order. A missing or non-array value means "all events" (n8n
+ * drops parameters equal to their default when a workflow is saved).
+ */
+export function selectedEvents(value: unknown): KnownEventType[] {
+	if (!Array.isArray(value)) return [...EVENT_TYPES];
+	return EVENT_TYPES.filter((eventType) => value.includes(eventType));
+}
+
+export interface OutputConfiguration {
+	type: 'main';
+	displayName: string;
+}
+
+/** The outputs for a parameter set; the `outputs` expression below computes exactly this in n8n. */
+export function configuredOutputs(parameters: INodeParameters): OutputConfiguration[] {
+	return [
+		...selectedEvents(parameters.events).map((eventType) => ({
+			type: 'main' as const,
+			displayName: EVENT_OUTPUT_NAMES[eventType],
+		})),
+		{ type: 'main', displayName: OTHER_OUTPUT_NAME },
+	];
+}
+
+/** Index of the "Other" output for a selection. */
+export function otherOutputIndex(events: KnownEventType[]): number {
+	return events.length;
+}
+
+/** Index of a typed output for a selection, or -1 when the event is not selected. */
+export function eventOutputIndex(events: KnownEventType[], eventType: KnownEventType): number {
+	return events.indexOf(eventType);
+}
+
+/**
+ * The same computation as `configuredOutputs`, as source text n8n evaluates with `$parameter` (the
+ * Webhook / Switch pattern for dynamic outputs). It is written out rather than stringified from a
+ * compiled function so it carries no imports or closures, and it contains no "{{" or "}}" (they would
+ * end the expression early). The connection type is the value of NodeConnectionTypes.Main.
+ */
+const OUTPUTS_FUNCTION_SOURCE =
+	'(parameters) => { ' +
+	`const all = ${JSON.stringify(EVENT_TYPES.map((eventType) => [eventType, EVENT_OUTPUT_NAMES[eventType]]))}; ` +
+	'const chosen = parameters && Array.isArray(parameters.events) ? parameters.events : null; ' +
+	'return all' +
+	'.filter((entry) => chosen === null || chosen.includes(entry[0]))' +
+	'.map((entry) => ({ type: "main", displayName: entry[1] }))' +
+	`.concat([{ type: "main", displayName: ${JSON.stringify(OTHER_OUTPUT_NAME)} }]); ` +
+	'}';
+
+export const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{(${OUTPUTS_FUNCTION_SOURCE})($parameter)}}`;

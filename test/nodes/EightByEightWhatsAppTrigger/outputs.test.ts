@@ -1,0 +1,102 @@
+import type { INode, INodeType, INodeTypeData, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
+import {
+	configuredOutputs,
+	OUTPUTS_EXPRESSION,
+	selectedEvents,
+} from '../../../nodes/EightByEightWhatsAppTrigger/outputs';
+
+const ALL_NAMES = [
+	'Inbound Message',
+	'Delivery Status',
+	'Template Status',
+	'Template Quality',
+	'Template Category',
+	'Phone Number Quality',
+	'Account Update',
+	'Other',
+];
+
+const trigger = new EightByEightWhatsAppTrigger();
+const TYPE = 'n8n-nodes-8x8-whatsapp.eightByEightWhatsAppTrigger';
+
+/** Computes the outputs the way n8n does: a real Workflow (defaults filled in) and getNodeOutputs. */
+function outputsInN8n(parameters: INode['parameters']): unknown[] {
+	const nodeTypes: INodeTypes = {
+		getByName: () => trigger as INodeType | IVersionedNodeType,
+		getByNameAndVersion: () => trigger as INodeType,
+		getKnownTypes: () => ({}) as INodeTypeData,
+	};
+	const node: INode = {
+		id: 'node-1',
+		name: 'Trigger',
+		type: TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('Trigger') as INode, trigger.description);
+}
+
+describe('selectedEvents', () => {
+	it('keeps EVENT_TYPES order whatever the selection order', () => {
+		expect(selectedEvents(['account_update', 'inbound_message_received'])).toEqual([
+			'inbound_message_received',
+			'account_update',
+		]);
+	});
+
+	it('treats a missing selection as all events and drops unknown values', () => {
+		expect(selectedEvents(undefined)).toHaveLength(7);
+		expect(selectedEvents(['nope', 'template_quality_update'])).toEqual(['template_quality_update']);
+		expect(selectedEvents([])).toEqual([]);
+	});
+});
+
+describe('configuredOutputs', () => {
+	it('has one output per event in fixed order, then Other', () => {
+		expect(configuredOutputs({}).map((output) => output.displayName)).toEqual(ALL_NAMES);
+		expect(configuredOutputs({}).every((output) => output.type === NodeConnectionTypes.Main)).toBe(true);
+	});
+
+	it('shifts indices for a subset and keeps Other last', () => {
+		expect(
+			configuredOutputs({
+				events: ['phone_number_quality_update', 'outbound_message_status_changed'],
+			}),
+		).toEqual([
+			{ type: 'main', displayName: 'Delivery Status' },
+			{ type: 'main', displayName: 'Phone Number Quality' },
+			{ type: 'main', displayName: 'Other' },
+		]);
+		expect(configuredOutputs({ events: [] })).toEqual([{ type: 'main', displayName: 'Other' }]);
+	});
+});
+
+describe('outputs expression (evaluated by n8n-workflow)', () => {
+	it('is an n8n expression with no "{{" or "}}" inside the function', () => {
+		expect(OUTPUTS_EXPRESSION.startsWith('={{(')).toBe(true);
+		expect(OUTPUTS_EXPRESSION.endsWith(')($parameter)}}')).toBe(true);
+		const inner = OUTPUTS_EXPRESSION.slice(3, -2);
+		expect(inner).not.toContain('{{');
+		expect(inner).not.toContain('}}');
+		expect(trigger.description.outputs).toBe(OUTPUTS_EXPRESSION);
+	});
+
+	it('gives all outputs for a node that stores no events (the default)', () => {
+		expect(outputsInN8n({})).toEqual(ALL_NAMES.map((displayName) => ({ type: 'main', displayName })));
+	});
+
+	it.each([
+		[['inbound_message_received'], ['Inbound Message', 'Other']],
+		[['account_update', 'template_status_update'], ['Template Status', 'Account Update', 'Other']],
+		[[], ['Other']],
+	])('matches configuredOutputs for events %j', (events, names) => {
+		const evaluated = outputsInN8n({ events });
+		expect(evaluated).toEqual(names.map((displayName) => ({ type: 'main', displayName })));
+		expect(evaluated).toEqual(configuredOutputs({ events }));
+	});
+});

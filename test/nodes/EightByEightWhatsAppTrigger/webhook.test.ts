@@ -1,0 +1,433 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { ICredentialDataDecryptedObject, IDataObject, IWebhookResponseData } from 'n8n-workflow';
+
+import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
+import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
+import type { WebhookContextOptions, WebhookHarness } from '../../support/webhookContext';
+
+const trigger = new EightByEightWhatsAppTrigger();
+const defaults = parameterDefaults(trigger.description.properties);
+const NOW = '2026-07-03T04:05:06.789Z';
+const SECRET = 'Bearer s3cret-for-tests';
+const GENERATED = 'Bearer 0f0f0f0f';
+const NODE_KEY = 'node:8x8 WhatsApp Trigger';
+
+const EVENT_TYPES = [
+	'inbound_message_received',
+	'outbound_message_status_changed',
+	'template_status_update',
+	'template_quality_update',
+	'template_category_update',
+	'phone_number_quality_update',
+	'account_update',
+];
+const OUTPUT_NAMES = [
+	'Inbound Message',
+	'Delivery Status',
+	'Template Status',
+	'Template Quality',
+	'Template Category',
+	'Phone Number Quality',
+	'Account Update',
+	'Other',
+];
+
+const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures', 'events');
+const fixtureNames = readdirSync(FIXTURE_DIR)
+	.filter((name) => name.endsWith('.json'))
+	.sort();
+
+function fixture(name: string): IDataObject {
+	return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8')) as IDataObject;
+}
+
+function credentials(webhookAuthorization = ''): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		eightByEightApi: {
+			apiKey: 'test-api-key',
+			subAccountId: 'Acme_WA',
+			accountId: '',
+			channelId: '',
+			region: 'apac',
+			baseUrl: '',
+			webhookAuthorization,
+		},
+	};
+}
+
+interface Run extends WebhookHarness {
+	result: IWebhookResponseData;
+}
+
+async function run(options: WebhookContextOptions = {}): Promise<Run> {
+	const harness = makeWebhookContext({ defaults, credentials: credentials(), ...options });
+	const result = await trigger.webhook.call(harness.context);
+	return { ...harness, result };
+}
+
+/** Output index -> number of items, for readable assertions. */
+function counts(result: IWebhookResponseData): number[] {
+	return (result.workflowData ?? []).map((items) => items.length);
+}
+
+function onlyItem(result: IWebhookResponseData): IDataObject {
+	const items = (result.workflowData ?? []).flat();
+	expect(items).toHaveLength(1);
+	return items[0].json;
+}
+
+beforeAll(() => {
+	jest.useFakeTimers({ now: new Date(NOW) });
+});
+
+afterAll(() => {
+	jest.useRealTimers();
+});
+
+describe('every fixture payload, all events selected', () => {
+	it('has fixtures to run', () => {
+		expect(fixtureNames.length).toBeGreaterThanOrEqual(40);
+	});
+
+	it.each(fixtureNames.map((name) => name.replace(/\.json$/, '')))('%s', async (name) => {
+		const body = fixture(name);
+		const known = EVENT_TYPES.indexOf(body.eventType as string);
+		const expectedIndex = known >= 0 ? known : OUTPUT_NAMES.length - 1;
+		const { result, response, log, staticData } = await run({
+			body,
+			headers: { 'content-type': 'application/json' },
+		});
+
+		const expectedCounts = OUTPUT_NAMES.map((_, index) => (index === expectedIndex ? 1 : 0));
+		expect(counts(result)).toEqual(expectedCounts);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response.statusCode).toBe(200);
+		expect(response.body).toEqual({ received: true, emitted: 1, output: OUTPUT_NAMES[expectedIndex] });
+		expect(response.sends).toBe(1);
+		expect(log).toEqual([]);
+		expect(staticData.writes).toEqual([]);
+
+		const item = onlyItem(result);
+		expect(item.receivedAt).toBe(NOW);
+		expect(typeof item.dedupeKey).toBe('string');
+		expect((item.dedupeKey as string).length).toBeGreaterThan(0);
+		expect(item.raw).toBeUndefined();
+		expect(item.headers).toBeUndefined();
+
+		const payload = (body.payload ?? {}) as IDataObject;
+		switch (expectedIndex) {
+			case 0:
+				expect(item.eventType).toBe('inbound_message_received');
+				expect(item.umid).toBe(payload.umid);
+				expect(item.subAccountId).toBe(payload.subAccountId);
+				expect(item.messageType).toBe(String(payload.type).toLowerCase() === 'file' ? 'document' : String(payload.type).toLowerCase());
+				break;
+			case 1:
+				expect(item.eventType).toBe('outbound_message_status_changed');
+				expect(item.umid).toBe(payload.umid);
+				expect(item.state).toBe((payload.status as IDataObject).state);
+				break;
+			case 7:
+				expect(item.eventType).toBe(typeof body.eventType === 'string' ? body.eventType : '');
+				expect(item.reason).toBe(typeof body.eventType === 'string' ? 'unknown_event_type' : 'missing_event_type');
+				expect(item.issues).toEqual([]);
+				expect(item.body).toEqual(body);
+				break;
+			default:
+				expect(item.eventType).toBe(body.eventType);
+				expect(item.eventId).toBe(body.eventId);
+				expect(item.timestamp).toBe(body.timestamp);
+		}
+	});
+});
+
+describe('a subset of events', () => {
+	const params = { events: ['account_update', 'outbound_message_status_changed'] };
+
+	it('puts the selected events on shifted outputs and Other last', async () => {
+		const receipt = await run({ params, body: fixture('seed001-receipt-delivered') });
+		expect(counts(receipt.result)).toEqual([1, 0, 0]);
+		expect(receipt.response.body).toEqual({ received: true, emitted: 1, output: 'Delivery Status' });
+
+		const account = await run({ params, body: fixture('docs-account-violation') });
+		expect(counts(account.result)).toEqual([0, 1, 0]);
+		expect(account.response.body).toEqual({ received: true, emitted: 1, output: 'Account Update' });
+
+		const unknown = await run({ params, body: fixture('docs-receipt-v9-external-app-message') });
+		expect(counts(unknown.result)).toEqual([0, 0, 1]);
+		expect(onlyItem(unknown.result).reason).toBe('unknown_event_type');
+	});
+
+	it('acknowledges events that are not selected and starts no execution', async () => {
+		const { result, response, log } = await run({ params, body: fixture('seed001-inbound-text') });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(200);
+		expect(response.body).toEqual({ received: true, emitted: 0, ignored: 'event not selected' });
+		expect(log).toEqual([]);
+	});
+
+	it('also drops a malformed payload of an event that is not selected', async () => {
+		const body = fixture('seed001-inbound-text');
+		delete (body.payload as IDataObject).umid;
+		const { result, response } = await run({ params, body });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.body).toEqual({ received: true, emitted: 0, ignored: 'event not selected' });
+	});
+
+	it('with no event selected has only the Other output', async () => {
+		const known = await run({ params: { events: [] }, body: fixture('seed001-inbound-text') });
+		expect(known.result).toEqual({ noWebhookResponse: true });
+		const unknown = await run({ params: { events: [] }, body: { eventType: 'something_new' } });
+		expect(counts(unknown.result)).toEqual([1]);
+	});
+});
+
+describe('the Other output', () => {
+	it('gets unknown event types with the reason', async () => {
+		const body = { eventType: 'brand_new_event', payload: { a: 1 } };
+		const { result, response } = await run({ body });
+		expect(counts(result)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(response.body).toEqual({ received: true, emitted: 1, output: 'Other' });
+		const item = onlyItem(result);
+		expect(item.reason).toBe('unknown_event_type');
+		expect(item.eventType).toBe('brand_new_event');
+		expect(item.body).toEqual(body);
+	});
+
+	it('gets bodies without an event type', async () => {
+		const item = onlyItem((await run({ body: { hello: 'world' } })).result);
+		expect(item.reason).toBe('missing_event_type');
+		expect(item.body).toEqual({ hello: 'world' });
+	});
+
+	it('gets known events that fail their schema, with the issues, never the typed output', async () => {
+		const body = fixture('seed001-inbound-text');
+		delete (body.payload as IDataObject).umid;
+		const { result } = await run({ body });
+		expect(counts(result)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		const item = onlyItem(result);
+		expect(item.reason).toBe('schema_mismatch');
+		expect(item.eventType).toBe('inbound_message_received');
+		expect((item.issues as string[]).some((issue) => issue.startsWith('payload.umid'))).toBe(true);
+		expect(item.body).toEqual(body);
+	});
+});
+
+describe('caller verification', () => {
+	const body = fixture('seed001-inbound-text');
+
+	it.each([
+		[undefined, 'missing_authorization'],
+		['', 'missing_authorization'],
+		['Bearer wrong', 'authorization_mismatch'],
+		[`${SECRET} `, 'authorization_mismatch'],
+		[SECRET.toLowerCase(), 'authorization_mismatch'],
+	])('answers 401 to Authorization %j (%s) and starts nothing', async (header, reason) => {
+		const headers = header === undefined ? {} : { Authorization: header };
+		const { result, response, log } = await run({ body, headers, credentials: credentials(SECRET) });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(401);
+		expect(response.body).toEqual({
+			received: false,
+			error: 'unauthorized',
+			reason,
+			message:
+				reason === 'missing_authorization'
+					? 'The request has no Authorization header, but this trigger expects the value configured on the 8x8 webhook'
+					: 'The Authorization header does not match the value configured for this trigger',
+		});
+		expect(log).toHaveLength(1);
+		expect(log[0].level).toBe('warn');
+		expect(log[0].message).toContain(`401 (${reason})`);
+		expect(log[0].meta).toEqual({ node: '8x8 WhatsApp Trigger', status: 401, reason });
+		expect(JSON.stringify(log)).not.toContain('s3cret');
+		expect(JSON.stringify(response.body)).not.toContain('s3cret');
+	});
+
+	it('accepts the exact configured value', async () => {
+		const { result, response, log } = await run({
+			body,
+			headers: { Authorization: SECRET },
+			credentials: credentials(SECRET),
+		});
+		expect(counts(result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(response.statusCode).toBe(200);
+		expect(log).toEqual([]);
+	});
+
+	it('accepts any caller when no secret is configured, even one that sends a header', async () => {
+		const { result, response } = await run({ body, headers: { Authorization: 'Bearer anything' } });
+		expect(counts(result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(response.statusCode).toBe(200);
+	});
+
+	it('treats a whitespace-only credential value as no secret', async () => {
+		const { response } = await run({ body, credentials: credentials('   ') });
+		expect(response.statusCode).toBe(200);
+	});
+
+	it('checks the secret generated at registration (automatic), on production and test URLs', async () => {
+		for (const [mode, webhookUrl] of [
+			['webhook', 'https://n8n.example.test/webhook/id/webhook'],
+			['manual', 'https://n8n.example.test/webhook-test/id/webhook'],
+		] as const) {
+			const options = {
+				body,
+				mode,
+				webhookUrl,
+				params: { registration: 'automatic' },
+				staticData: { webhookAuthorization: GENERATED },
+			};
+			const refused = await run(options);
+			expect(refused.response.statusCode).toBe(401);
+			expect(refused.result).toEqual({ noWebhookResponse: true });
+			expect(JSON.stringify(refused.log)).not.toContain('0f0f0f0f');
+
+			const accepted = await run({ ...options, headers: { authorization: GENERATED } });
+			expect(accepted.response.statusCode).toBe(200);
+			expect(counts(accepted.result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+			expect(accepted.staticData.writes).toEqual([]);
+		}
+	});
+
+	it('prefers the credential value over a generated one', async () => {
+		const options = {
+			body,
+			params: { registration: 'automatic' },
+			staticData: { webhookAuthorization: GENERATED },
+			credentials: credentials(SECRET),
+		};
+		expect((await run({ ...options, headers: { authorization: GENERATED } })).response.statusCode).toBe(401);
+		expect((await run({ ...options, headers: { authorization: SECRET } })).response.statusCode).toBe(200);
+	});
+
+	it('ignores leftover generated secrets in manual mode and does not touch static data', async () => {
+		const { response, staticData } = await run({ body, staticData: { webhookAuthorization: GENERATED } });
+		expect(response.statusCode).toBe(200);
+		expect(staticData.writes).toEqual([]);
+		const fresh = await run({ body });
+		expect(fresh.staticData.root[NODE_KEY]).toBeUndefined();
+	});
+
+	it('verifies the caller before looking at the body', async () => {
+		const { response } = await run({ body: [1, 2], credentials: credentials(SECRET) });
+		expect(response.statusCode).toBe(401);
+	});
+});
+
+describe('bodies that are not a JSON object', () => {
+	it.each([
+		[[{ eventType: 'inbound_message_received' }], 'an array'],
+		['inbound_message_received', 'a string'],
+		[42, 'a number'],
+		[null, 'null'],
+		[true, 'a boolean'],
+		[undefined, 'an empty body'],
+	])('answers 400 to %j', async (body, described) => {
+		const { result, response, log } = await run({ body });
+		const message = `The request body must be a JSON object (an 8x8 webhook event); got ${described}`;
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ received: false, error: 'invalid_body', message });
+		expect(log).toHaveLength(1);
+		expect(log[0].level).toBe('warn');
+		expect(log[0].message).toContain(message);
+	});
+});
+
+describe('filters', () => {
+	it('emits only the selected inbound message types', async () => {
+		const params = { options: { messageTypes: ['image'] } };
+		const text = await run({ params, body: fixture('seed001-inbound-text') });
+		expect(text.result).toEqual({ noWebhookResponse: true });
+		expect(text.response.statusCode).toBe(200);
+		expect(text.response.body).toEqual({ received: true, emitted: 0, ignored: 'message type not selected' });
+
+		const image = await run({ params, body: fixture('seed001-inbound-image') });
+		expect(counts(image.result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(onlyItem(image.result).messageType).toBe('image');
+	});
+
+	it('emits only the selected delivery states', async () => {
+		const params = { options: { statusStates: ['undelivered'] } };
+		const delivered = await run({ params, body: fixture('seed001-receipt-delivered') });
+		expect(delivered.result).toEqual({ noWebhookResponse: true });
+		expect(delivered.response.body).toEqual({
+			received: true,
+			emitted: 0,
+			ignored: 'delivery state not selected',
+		});
+
+		const undelivered = await run({ params, body: fixture('seed001-receipt-undelivered') });
+		expect(counts(undelivered.result)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
+		expect(onlyItem(undelivered.result).state).toBe('undelivered');
+	});
+
+	it('does not filter other outputs', async () => {
+		const params = { options: { messageTypes: ['image'], statusStates: ['read'] } };
+		const { result } = await run({ params, body: fixture('seed003-template-status-approved') });
+		expect(counts(result)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+	});
+});
+
+describe('includeRaw and includeHeaders', () => {
+	it('adds the original body as raw', async () => {
+		const body = fixture('seed001-receipt-read');
+		const item = onlyItem((await run({ params: { options: { includeRaw: true } }, body })).result);
+		expect(item.raw).toEqual(body);
+		expect(item.headers).toBeUndefined();
+	});
+
+	it('adds the headers with the Authorization value redacted', async () => {
+		const { result } = await run({
+			params: { options: { includeHeaders: true } },
+			credentials: credentials(SECRET),
+			body: fixture('seed001-inbound-text'),
+			headers: { Authorization: SECRET, 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' },
+		});
+		const item = onlyItem(result);
+		expect(item.headers).toEqual({
+			authorization: '[redacted]',
+			'content-type': 'application/json',
+			'x-request-id': 'r-1',
+		});
+		expect(item.raw).toBeUndefined();
+		expect(JSON.stringify(item)).not.toContain('s3cret');
+	});
+});
+
+describe('node description', () => {
+	const description = trigger.description;
+
+	it('is a webhook trigger with the 8x8 credential and no request defaults', () => {
+		expect(description.name).toBe('eightByEightWhatsAppTrigger');
+		expect(description.displayName).toBe('8x8 WhatsApp Trigger');
+		expect(description.group).toEqual(['trigger']);
+		expect(description.version).toBe(1);
+		expect(description.inputs).toEqual([]);
+		expect(description.credentials).toEqual([{ name: 'eightByEightApi', required: true }]);
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(description.requestDefaults).toBeUndefined();
+		expect(description.usableAsTool).toBeUndefined();
+		expect(typeof description.subtitle).toBe('string');
+		expect(description.icon).toEqual({
+			light: 'file:../../icons/8x8-whatsapp.svg',
+			dark: 'file:../../icons/8x8-whatsapp.dark.svg',
+		});
+		expect(Object.keys(trigger.webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	it('defaults to manual registration and every event', () => {
+		expect(defaults.registration).toBe('manual');
+		expect(defaults.events).toEqual(EVENT_TYPES);
+		const events = description.properties.find((property) => property.name === 'events');
+		expect(events?.options?.map((option) => ('value' in option ? option.value : undefined)).sort()).toEqual(
+			[...EVENT_TYPES].sort(),
+		);
+	});
+});
