@@ -93,22 +93,22 @@ export class EightByEightApi implements ICredentialType {
 		},
 	};
 
-	// Message details for an impossible umid: 404 means key, region and sub-account are all right.
-	// Every answer comes back as a full response so the rules can tell the failures apart.
+	// Message details for an impossible umid: 404 / code 1300 means key, region and sub-account are all
+	// right. n8n matches credential-test rules against the response body only, so HTTP errors are kept
+	// as data and told apart by 8x8's own error code.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
 			url: `=/api/v1/subaccounts/{{encodeURIComponent($credentials.subAccountId)}}/messages/${CREDENTIAL_TEST_UMID}`,
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 401,
+					key: 'code',
+					value: 1200,
 					message:
 						'8x8 rejected the API key (401 / code 1200). Paste the full key from 8x8 Connect > API Keys, and check it is enabled.',
 				},
@@ -116,16 +116,16 @@ export class EightByEightApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 403,
+					key: 'code',
+					value: 1201,
 					message:
-						'8x8 refused this key in this region (403 / code 1201). Your account lives in another data centre: change Region (APAC, North America, Europe, Indonesia).',
+						'8x8 refused this key here (403 / code 1201): the account lives in another data centre. Change Region (Asia-Pacific, North America, Europe, Indonesia).',
 				},
 			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'body.code',
+					key: 'code',
 					value: 1001,
 					message:
 						'8x8 does not know this Sub-Account ID for this key (code 1001). Copy the Chat Apps sub-account exactly as shown on the API Keys page.',
@@ -134,7 +134,7 @@ export class EightByEightApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'code',
 					value: 429,
 					message: '8x8 is rate limiting this key right now (429). Wait a second and test again.',
 				},
@@ -142,9 +142,9 @@ export class EightByEightApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
-					value: 500,
-					message: '8x8 answered 500 (internal error). Try again later; the credential may be fine.',
+					key: 'code',
+					value: 2000,
+					message: '8x8 answered with an internal error (code 2000). Try again later; the credential may be fine.',
 				},
 			},
 		],
