@@ -1,0 +1,288 @@
+/**
+ * The send pipeline shared by every send operation: check and prepare all items first, then send
+ * them one request per item or in batches of up to 1,000, and give every input item exactly one
+ * output item at its own position (a result, or an error item under Continue On Fail).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { normalizePhone } from '../../../shared/phone';
+import {
+	apiRequest,
+	batchMessagesPath,
+	deliveryStateUnknownError,
+	eightByEightApiError,
+	errorDetailsOf,
+	getEightByEightCredentials,
+	MAX_BATCH_SIZE,
+	messagesPath,
+} from '../../../shared/transport';
+import { deriveClientMessageId } from '../../helpers/clientMessageId';
+import type { SendOptions } from '../../helpers/envelope';
+import { buildEnvelope } from '../../helpers/envelope';
+import { validationError } from '../../helpers/errors';
+import { acceptedJson, errorJson } from '../../helpers/output';
+import type { MessagePayload } from '../../helpers/types';
+
+const BATCH_TIMEOUT_MS = 120_000;
+
+export interface PreparedContent {
+	payload: MessagePayload;
+	/** Output fields naming what was sent: `{ template, language }` or `{ type }`. */
+	summary: IDataObject;
+}
+
+/** Reads one item's parameters and builds its content; throws a validation error when it cannot. */
+export type ContentPreparer = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<PreparedContent>;
+
+interface PreparedMessage {
+	itemIndex: number;
+	to: string;
+	clientMessageId: string;
+	body: IDataObject;
+	summary: IDataObject;
+	retryUnknownDeliveryState: boolean;
+}
+
+interface Attempt {
+	to: string;
+	clientMessageId: string | null;
+}
+
+async function prepareMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	prepareContent: ContentPreparer,
+	attempt: Attempt,
+): Promise<PreparedMessage> {
+	const node = this.getNode();
+	const rawTo = this.getNodeParameter('to', itemIndex, '') as unknown;
+	attempt.to = rawTo === undefined || rawTo === null ? '' : String(rawTo);
+	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+	const defaultCountry = String(options.defaultCountry ?? '').trim();
+	const phone = normalizePhone(rawTo, defaultCountry ? { defaultCountry } : {});
+	if (!phone.ok) {
+		throw validationError(
+			node,
+			itemIndex,
+			[`"${attempt.to}" is not a phone number WhatsApp can reach: ${phone.reason}`],
+			'Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
+		);
+	}
+	attempt.to = phone.e164;
+
+	const ownId = String(options.clientMessageId ?? '').trim();
+	if (ownId) attempt.clientMessageId = ownId;
+	const { payload, summary } = await prepareContent.call(this, itemIndex);
+	const clientMessageId =
+		ownId ||
+		deriveClientMessageId({
+			executionId: String(this.getExecutionId() ?? ''),
+			itemIndex,
+			nodeId: node.id ?? node.name,
+			fingerprint: JSON.stringify([phone.e164, payload]),
+		});
+	attempt.clientMessageId = clientMessageId;
+
+	const { body, problems } = buildEnvelope({
+		msisdn: phone.e164,
+		payload,
+		clientMessageId,
+		options,
+		timeZone: this.getTimezone(),
+	});
+	if (problems.length) {
+		throw validationError(node, itemIndex, problems, 'Correct the values under Options.');
+	}
+	return {
+		itemIndex,
+		to: phone.e164,
+		clientMessageId,
+		body,
+		summary,
+		retryUnknownDeliveryState: options.retryUnknownDeliveryState === true,
+	};
+}
+
+export async function sendMessages(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	prepareContent: ContentPreparer,
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = new Array(items.length);
+	const continueOnFail = this.continueOnFail();
+	const fail = (itemIndex: number, error: unknown, to: string, clientMessageId: string | null) => {
+		if (!continueOnFail) {
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+				if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+				throw error;
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+		results[itemIndex] = {
+			json: errorJson(errorDetailsOf(error), to, clientMessageId),
+			pairedItem: { item: itemIndex },
+		};
+	};
+
+	const prepared: PreparedMessage[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const attempt: Attempt = { to: '', clientMessageId: null };
+		try {
+			prepared.push(await prepareMessage.call(this, itemIndex, prepareContent, attempt));
+		} catch (error) {
+			fail(itemIndex, error, attempt.to, attempt.clientMessageId);
+		}
+	}
+
+	const batch = items.length > 0 && this.getNodeParameter('options.batch', 0, false) === true;
+	if (prepared.length > 0) {
+		const { subAccountId } = await getEightByEightCredentials.call(this);
+		if (batch) await sendInBatches.call(this, prepared, subAccountId, results, fail);
+		else await sendOneByOne.call(this, prepared, subAccountId, results, fail);
+	}
+	return results;
+}
+
+type Fail = (itemIndex: number, error: unknown, to: string, clientMessageId: string | null) => void;
+
+async function sendOneByOne(
+	this: IExecuteFunctions,
+	prepared: PreparedMessage[],
+	subAccountId: string,
+	results: INodeExecutionData[],
+	fail: Fail,
+): Promise<void> {
+	for (const message of prepared) {
+		try {
+			const answer = (await apiRequest.call(this, {
+				method: 'POST',
+				path: messagesPath(subAccountId),
+				body: message.body,
+				sendsMessage: true,
+				itemIndex: message.itemIndex,
+				retryUnknownDeliveryState: message.retryUnknownDeliveryState,
+				clientMessageIds: [message.clientMessageId],
+			})) as IDataObject;
+			results[message.itemIndex] = {
+				json: acceptedJson(message, answer),
+				pairedItem: { item: message.itemIndex },
+			};
+		} catch (error) {
+			fail(message.itemIndex, error, message.to, message.clientMessageId);
+		}
+	}
+}
+
+/** Each request message's answer: by position when the answer lists them in order, else by clientMessageId. */
+export function pairBatchAnswers(
+	requestIds: string[],
+	answers: IDataObject[],
+): Array<IDataObject | undefined> {
+	const inOrder =
+		answers.length === requestIds.length &&
+		answers.every(
+			(answer, index) =>
+				answer.clientMessageId === undefined || answer.clientMessageId === requestIds[index],
+		);
+	if (inOrder) return answers;
+	const unique = new Set(requestIds).size === requestIds.length;
+	if (!unique) return requestIds.map(() => undefined);
+	const byId = new Map<string, IDataObject>();
+	for (const answer of answers) {
+		if (typeof answer.clientMessageId === 'string') byId.set(answer.clientMessageId, answer);
+	}
+	return requestIds.map((id) => byId.get(id));
+}
+
+function isRejected(answer: IDataObject): boolean {
+	const status = (answer.status ?? {}) as IDataObject;
+	const state = String(status.state ?? '').toLowerCase();
+	return (
+		['rejected', 'failed', 'error'].includes(state) ||
+		(status.errorCode !== undefined && status.errorCode !== null)
+	);
+}
+
+async function sendInBatches(
+	this: IExecuteFunctions,
+	prepared: PreparedMessage[],
+	subAccountId: string,
+	results: INodeExecutionData[],
+	fail: Fail,
+): Promise<void> {
+	const retryUnknownDeliveryState = prepared[0].retryUnknownDeliveryState;
+	for (let start = 0; start < prepared.length; start += MAX_BATCH_SIZE) {
+		const chunk = prepared.slice(start, start + MAX_BATCH_SIZE);
+		const ids = chunk.map((message) => message.clientMessageId);
+		let answer: IDataObject;
+		try {
+			answer = (await apiRequest.call(this, {
+				method: 'POST',
+				path: batchMessagesPath(subAccountId),
+				body: { messages: chunk.map((message) => message.body), includeMessagesInResponse: true },
+				sendsMessage: true,
+				itemIndex: chunk[0].itemIndex,
+				timeout: BATCH_TIMEOUT_MS,
+				retryUnknownDeliveryState,
+				clientMessageIds: ids,
+			})) as IDataObject;
+		} catch (error) {
+			for (const message of chunk)
+				fail(message.itemIndex, error, message.to, message.clientMessageId);
+			continue;
+		}
+		const answers = Array.isArray(answer?.messages) ? (answer.messages as IDataObject[]) : [];
+		const paired = pairBatchAnswers(ids, answers);
+		const rejectedTotal = paired.filter((entry) => entry !== undefined && isRejected(entry)).length;
+		for (const [index, message] of chunk.entries()) {
+			const entry = paired[index];
+			if (entry === undefined) {
+				fail(
+					message.itemIndex,
+					unpairedError.call(this, message, answer),
+					message.to,
+					message.clientMessageId,
+				);
+			} else if (isRejected(entry)) {
+				const status = (entry.status ?? {}) as IDataObject;
+				const accepted = chunk.length - rejectedTotal;
+				const error = eightByEightApiError(this.getNode(), {
+					code: status.errorCode,
+					message: typeof status.errorMessage === 'string' ? status.errorMessage : undefined,
+					itemIndex: message.itemIndex,
+					context:
+						typeof answer.batchId === 'string'
+							? `(rejected inside batch ${answer.batchId})`
+							: '(rejected inside the batch)',
+					extraDescription:
+						accepted > 0
+							? ` ${accepted} other message${accepted === 1 ? '' : 's'} of this batch ${accepted === 1 ? 'was' : 'were'} accepted; turn on Settings > On Error > Continue to get one output item per message.`
+							: undefined,
+				});
+				fail(message.itemIndex, error, message.to, message.clientMessageId);
+			} else {
+				results[message.itemIndex] = {
+					json: acceptedJson(message, entry, answer.batchId),
+					pairedItem: { item: message.itemIndex },
+				};
+			}
+		}
+	}
+}
+
+function unpairedError(this: IExecuteFunctions, message: PreparedMessage, answer: IDataObject) {
+	const batch = typeof answer?.batchId === 'string' ? ` ${answer.batchId}` : '';
+	return deliveryStateUnknownError(this.getNode(), {
+		cause: Array.isArray(answer?.messages)
+			? `8x8 accepted batch${batch} but its answer has no entry for this message`
+			: `8x8 accepted batch${batch} but its answer lists no messages`,
+		itemIndex: message.itemIndex,
+		clientMessageIds: [message.clientMessageId],
+		retried: 0,
+		offerResend: false,
+	});
+}

@@ -1,0 +1,56 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EightByEightErrorDetails } from '../../shared/transport';
+
+export const QUEUED_NOTE =
+	"Queued is not delivered: delivery, read and failure arrive later on the 8x8 WhatsApp Trigger's Delivery Status output (join on umid or clientMessageId).";
+
+export interface SentMessage {
+	to: string;
+	clientMessageId: string;
+	/** `{ template, language }` or `{ type }`. */
+	summary: IDataObject;
+}
+
+/** The output of one accepted message, from a single-send answer or one entry of a batch answer. */
+export function acceptedJson(
+	message: SentMessage,
+	answer: IDataObject | undefined,
+	batchId?: unknown,
+): IDataObject {
+	const status = (answer?.status ?? {}) as IDataObject;
+	const state =
+		typeof status.state === 'string' && status.state ? status.state.toLowerCase() : 'queued';
+	const json: IDataObject = {
+		umid: typeof answer?.umid === 'string' ? answer.umid : null,
+		clientMessageId:
+			typeof answer?.clientMessageId === 'string'
+				? answer.clientMessageId
+				: message.clientMessageId,
+		to: message.to,
+		status: state,
+		...message.summary,
+		acceptedAt: typeof status.timestamp === 'string' ? status.timestamp : new Date().toISOString(),
+	};
+	if (typeof batchId === 'string') json.batchId = batchId;
+	json.note = QUEUED_NOTE;
+	return json;
+}
+
+export function errorJson(
+	details: EightByEightErrorDetails,
+	to: string,
+	clientMessageId: string | null,
+): IDataObject {
+	const error: IDataObject = {
+		code: details.code,
+		httpStatus: details.httpStatus ?? null,
+		message: details.message,
+		meaning: details.meaning,
+		fix: details.fix,
+		errorId: details.errorId ?? null,
+		retryable: details.retryable,
+	};
+	if (details.deliveryStateUnknown) error.deliveryStateUnknown = true;
+	return { error, to, clientMessageId };
+}

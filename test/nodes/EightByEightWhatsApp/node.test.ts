@@ -1,0 +1,125 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { EightByEightWhatsApp } from '../../../nodes/EightByEightWhatsApp/EightByEightWhatsApp.node';
+import { createExecuteContext } from '../../support/executeContext';
+
+const node = new EightByEightWhatsApp();
+const { description } = node;
+
+function property(name: string, operation?: string): INodeProperties {
+	const found = description.properties.find(
+		(entry) =>
+			entry.name === name &&
+			(!operation || entry.displayOptions?.show?.operation?.includes(operation)),
+	);
+	if (!found) throw new Error(`No property ${name} ${operation ?? ''}`);
+	return found;
+}
+
+describe('node description', () => {
+	it('identifies the node', () => {
+		expect(description).toMatchObject({
+			displayName: '8x8 WhatsApp',
+			name: 'eightByEightWhatsApp',
+			version: 1,
+			usableAsTool: true,
+			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+			icon: {
+				light: 'file:../../icons/8x8-whatsapp.svg',
+				dark: 'file:../../icons/8x8-whatsapp.dark.svg',
+			},
+			credentials: [{ name: 'eightByEightApi', required: true }],
+		});
+		expect(Object.keys(node.methods.listSearch)).toEqual(['searchTemplates']);
+		expect(Object.keys(node.methods.resourceMapping)).toEqual(['getTemplateVariables']);
+		expect(Object.keys(node.methods.loadOptions)).toEqual(['getCountries']);
+	});
+
+	it('has resource and operation without expressions, and an action text per operation', () => {
+		expect(property('resource').noDataExpression).toBe(true);
+		const operation = property('operation');
+		expect(operation.noDataExpression).toBe(true);
+		expect(
+			operation.options?.map((option) => [
+				option.name,
+				(option as { value: string }).value,
+				(option as { action: string }).action,
+			]),
+		).toEqual([
+			['Send Interactive', 'sendInteractive', 'Send an interactive message'],
+			['Send Location', 'sendLocation', 'Send a location'],
+			['Send Media', 'sendMedia', 'Send a media message'],
+			['Send Template', 'sendTemplate', 'Send a template message'],
+			['Send Text', 'sendText', 'Send a text message'],
+		]);
+	});
+
+	it('gives every send operation a recipient and the send options', () => {
+		for (const operation of [
+			'sendTemplate',
+			'sendText',
+			'sendMedia',
+			'sendLocation',
+			'sendInteractive',
+		]) {
+			expect(property('to', operation).required).toBe(true);
+			const options = property('options', operation).options as INodeProperties[];
+			expect(options.map((option) => option.name)).toEqual([
+				'batch',
+				'clientMessageId',
+				'defaultCountry',
+				'dlrCallbackUrl',
+				'expiry',
+				'replyToUmid',
+				'retryUnknownDeliveryState',
+				'scheduled',
+				'smsFallbackAfter',
+				'smsFallbackText',
+				'smsSenderId',
+			]);
+		}
+	});
+
+	it('picks templates with a resource locator and maps variables with a resource mapper', () => {
+		const template = property('template', 'sendTemplate');
+		expect(template.type).toBe('resourceLocator');
+		expect(template.modes?.map((mode) => [mode.name, mode.type])).toEqual([
+			['list', 'list'],
+			['name', 'string'],
+		]);
+		expect(template.modes?.[0].typeOptions).toEqual({
+			searchListMethod: 'searchTemplates',
+			searchable: true,
+		});
+		const mapper = property('templateVariables', 'sendTemplate');
+		expect(mapper.type).toBe('resourceMapper');
+		expect(mapper.typeOptions?.loadOptionsDependsOn).toEqual(['template.value', 'channelId']);
+		expect(mapper.typeOptions?.resourceMapper?.resourceMapperMethod).toBe('getTemplateVariables');
+	});
+});
+
+describe('router', () => {
+	it('refuses an operation it does not know', async () => {
+		const { context } = createExecuteContext({
+			parameters: { resource: 'message', operation: 'sendCarrierPigeon' },
+			credentials: {},
+		});
+		await expect(node.execute.call(context)).rejects.toThrow(
+			new NodeOperationError(
+				context.getNode(),
+				'The operation "sendCarrierPigeon" of resource "message" is not supported',
+			),
+		);
+	});
+
+	it('refuses a resource it does not know', async () => {
+		const { context } = createExecuteContext({
+			parameters: { resource: 'fax', operation: 'send' },
+			credentials: {},
+		});
+		await expect(node.execute.call(context)).rejects.toThrow(
+			'The operation "send" of resource "fax" is not supported',
+		);
+	});
+});
