@@ -28,7 +28,15 @@ function digest(value: string): Buffer {
  */
 export function verifyCaller(expected: string, header: unknown): CallerCheck {
 	if (expected === '') return { ok: true };
-	const actual = Array.isArray(header) ? header.join(', ') : header;
+	// Several Authorization headers are never what 8x8 sends: refuse them whatever they hold.
+	if (Array.isArray(header) && header.length > 0) {
+		return {
+			ok: false,
+			reason: 'authorization_mismatch',
+			message: REJECTION_MESSAGES.authorization_mismatch,
+		};
+	}
+	const actual = header;
 	if (typeof actual !== 'string' || actual === '') {
 		return {
 			ok: false,

@@ -37,6 +37,13 @@ describe('verifyCaller', () => {
 		});
 	});
 
+	it('refuses an array-valued header even when it holds exactly the secret', () => {
+		expect(verifyCaller('Bearer abc', ['Bearer abc'])).toMatchObject({
+			ok: false,
+			reason: 'authorization_mismatch',
+		});
+	});
+
 	it('compares fixed-length digests with timingSafeEqual, whatever the header length', () => {
 		const spy = timingSafeEqual as jest.Mock;
 		verifyCaller('Bearer a-rather-long-secret-value', 'x');

@@ -233,8 +233,8 @@ describe('delivery receipts: schema mismatches', () => {
 		expect(other.issues).toEqual([issue]);
 	});
 
-	it('Other keeps the umid as dedupeKey when there is one', () => {
+	it('Other leads the dedupeKey with the umid, then a hash of the body', () => {
 		const result = classify(withPayload('docs-receipt-v8-undelivered', 'status', undefined));
-		expect(result.item.dedupeKey).toBe('<UNIQUE_MESSAGE_ID>');
+		expect(result.item.dedupeKey).toMatch(/^<UNIQUE_MESSAGE_ID>:[0-9a-f]{16}$/);
 	});
 });

@@ -333,7 +333,7 @@ describe('inbound messages: schema mismatches', () => {
 		]);
 	});
 
-	it('lists every problem, and keeps umid as the dedupeKey', () => {
+	it('lists every problem, and leads the dedupeKey with the umid', () => {
 		const body = fixture('seed001-inbound-button-reply');
 		setPath(body, 'payload.subAccountId', undefined);
 		setPath(body, 'payload.timestamp', 1733122730);
@@ -342,7 +342,7 @@ describe('inbound messages: schema mismatches', () => {
 			'payload.subAccountId: required',
 			'payload.timestamp: expected string, got number',
 		]);
-		expect(other.dedupeKey).toBe('<UNIQUE_MESSAGE_ID>');
+		expect(other.dedupeKey).toMatch(/^<UNIQUE_MESSAGE_ID>:[0-9a-f]{16}$/);
 		expect(other.body).toBe(body);
 	});
 
