@@ -141,6 +141,31 @@ export function templatesPath(accountId: string, channelId: string): string {
 	return `/api/v1/accounts/${encodeURIComponent(accountId)}/channels/${encodeURIComponent(channelId)}/templates`;
 }
 
+/** `…/templates/{templateName}`: DELETE removes the name in every language. */
+export function templatePath(accountId: string, channelId: string, templateName: string): string {
+	return `${templatesPath(accountId, channelId)}/${encodeURIComponent(templateName)}`;
+}
+
+/** `…/messages/{umid}`: GET message details (1 request/s per sub-account), DELETE cancels a scheduled one. */
+export function messagePath(subAccountId: string, umid: string): string {
+	return `${messagesPath(subAccountId)}/${encodeURIComponent(umid)}`;
+}
+
+/** `…/messages/batch/{batchId}`: DELETE cancels the scheduled messages of a batch. */
+export function batchPath(subAccountId: string, batchId: string): string {
+	return `${batchMessagesPath(subAccountId)}/${encodeURIComponent(batchId)}`;
+}
+
+/** `…/subaccounts/{sub}/events`: typing indicator. */
+export function eventsPath(subAccountId: string): string {
+	return `/api/v1/subaccounts/${encodeURIComponent(subAccountId)}/events`;
+}
+
+/** `…/accounts/{accountId}/webhooks`: GET lists, POST creates or replaces, DELETE (array body) removes. */
+export function webhooksPath(accountId: string): string {
+	return `/api/v1/accounts/${encodeURIComponent(accountId)}/webhooks`;
+}
+
 function credentialName(node: INode): string {
 	const name = node.credentials?.[CREDENTIAL_TYPE]?.name;
 	return name ? `"${name}"` : '(8x8 Connect API)';
@@ -418,6 +443,18 @@ export async function apiRequest<T = unknown>(
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 	let rateLimited = 0;
 	let retried = 0;
+	// Set once a send was repeated after a failure that may have queued it: from then on, whatever
+	// the resend runs into, the message may already be at 8x8, so the item's state is unknown.
+	let mayHaveQueued: string | null = null;
+	const stateUnknownAfterResend = (finalFailure: string, status?: number, errorId?: string) =>
+		deliveryStateUnknownError(node, {
+			cause: `${mayHaveQueued}; the resend then failed (${finalFailure})`,
+			status,
+			errorId,
+			itemIndex: request.itemIndex,
+			clientMessageIds: request.clientMessageIds,
+			retried,
+		});
 
 	for (;;) {
 		const options: IHttpRequestOptions = {
@@ -428,6 +465,8 @@ export async function apiRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 			timeout,
 		};
+		// Any method may carry a body: 8x8's DELETE …/webhooks takes a JSON array (n8n sends a
+		// non-empty body with DELETE as well).
 		if (request.body !== undefined) options.body = request.body;
 		if (request.qs !== undefined) options.qs = request.qs;
 
@@ -442,10 +481,18 @@ export async function apiRequest<T = unknown>(
 			const failure = networkFailure(error);
 			const mayRepeat =
 				failure.notSent || !request.sendsMessage || request.retryUnknownDeliveryState === true;
+			if (request.sendsMessage && !failure.notSent && mayHaveQueued === null) {
+				mayHaveQueued = failure.timedOut
+					? `8x8 did not answer within ${formatDuration(timeout)} after the request was sent (${failure.code})`
+					: `The connection broke after the request was sent (${failure.code}: ${failure.text})`;
+			}
 			if (mayRepeat && retried < TRANSIENT_RETRIES) {
 				retried++;
 				await sleep(TRANSIENT_BACKOFF_MS * retried);
 				continue;
+			}
+			if (request.sendsMessage && mayHaveQueued !== null && failure.notSent) {
+				throw stateUnknownAfterResend(`${failure.code}: ${failure.text}`);
 			}
 			if (request.sendsMessage && !failure.notSent) {
 				throw deliveryStateUnknownError(node, {
@@ -472,6 +519,9 @@ export async function apiRequest<T = unknown>(
 				await sleep(wait);
 				continue;
 			}
+			if (request.sendsMessage && mayHaveQueued !== null) {
+				throw stateUnknownAfterResend('HTTP 429, rate limited', status, body.errorId);
+			}
 			throw eightByEightApiError(node, {
 				status,
 				code: body.code ?? 429,
@@ -487,6 +537,9 @@ export async function apiRequest<T = unknown>(
 		}
 		if (status >= 500) {
 			const mayRepeat = !request.sendsMessage || request.retryUnknownDeliveryState === true;
+			if (request.sendsMessage && mayHaveQueued === null) {
+				mayHaveQueued = `8x8 answered HTTP ${status} after receiving the request`;
+			}
 			if (mayRepeat && retried < TRANSIENT_RETRIES) {
 				retried++;
 				await sleep(TRANSIENT_BACKOFF_MS * retried);
@@ -504,6 +557,13 @@ export async function apiRequest<T = unknown>(
 				});
 			}
 		}
+		if (request.sendsMessage && mayHaveQueued !== null && status < 500) {
+			throw stateUnknownAfterResend(
+				`HTTP ${status}${body.code !== undefined ? `, code ${String(body.code)}` : ''}`,
+				status,
+				body.errorId,
+			);
+		}
 		throw eightByEightApiError(node, {
 			status,
 			code: body.code,
@@ -512,6 +572,21 @@ export async function apiRequest<T = unknown>(
 			itemIndex: request.itemIndex,
 		});
 	}
+}
+
+/** The credential's Account ID, or an error naming the field to fill (templates and webhooks need it). */
+export async function requireAccountId(
+	this: EightByEightContext,
+	purpose: string,
+	itemIndex?: number,
+): Promise<string> {
+	const { accountId } = await getEightByEightCredentials.call(this);
+	if (accountId) return accountId;
+	const node = this.getNode();
+	throw new NodeOperationError(node, 'The 8x8 credential has no Account ID', {
+		itemIndex,
+		description: `${purpose} live under /accounts/{accountId}. Open the 8x8 credential ${credentialName(node)} and fill Account ID.`,
+	});
 }
 
 /** Every template of a WhatsApp channel (8x8 documents no paging for this list). */

@@ -214,9 +214,10 @@ async function sendInBatches(
 	results: INodeExecutionData[],
 	fail: Fail,
 ): Promise<void> {
-	const retryUnknownDeliveryState = prepared[0].retryUnknownDeliveryState;
 	for (let start = 0; start < prepared.length; start += MAX_BATCH_SIZE) {
 		const chunk = prepared.slice(start, start + MAX_BATCH_SIZE);
+		// A batch is one request: it may be resent only if every message in it allows a resend.
+		const retryUnknownDeliveryState = chunk.every((message) => message.retryUnknownDeliveryState);
 		const ids = chunk.map((message) => message.clientMessageId);
 		let answer: IDataObject;
 		try {
