@@ -8,6 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME, normalizeEvent } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
 import { eventOutputIndex, otherOutputIndex } from './outputs';
+import { REGISTRATION_PENDING } from './staticData';
 import { redactHeaders, verifyCaller } from './verifyCaller';
 
 export interface TriggerSettings {
@@ -37,7 +38,7 @@ export type IgnoreReason =
 
 export type CallOutcome =
 	/** Refused: answer `status` with `body`, start no execution, log `logMessage` as a warning. */
-	| { kind: 'reject'; status: 400 | 401; body: IDataObject; logMessage: string }
+	| { kind: 'reject'; status: 400 | 401 | 503; body: IDataObject; logMessage: string }
 	/** Acknowledged but filtered out: answer 200, start no execution. */
 	| { kind: 'ignore'; status: 200; body: IDataObject }
 	/** Answer 200 and start an execution with `workflowData` (one array per output). */
@@ -66,6 +67,17 @@ function ignore(reason: IgnoreReason): CallOutcome {
 }
 
 export function handleRequest(call: IncomingCall, settings: TriggerSettings): CallOutcome {
+	if (call.expectedAuthorization === REGISTRATION_PENDING) {
+		// Fail closed; 8x8 retries a 5xx after 1, 10, 30 and 90 s, by when the secret is stored.
+		const message =
+			'This trigger is still registering its webhook and secret with 8x8 (automatic registration), so it cannot verify callers yet';
+		return {
+			kind: 'reject',
+			status: 503,
+			body: { received: false, error: 'registration_pending', message },
+			logMessage: `8x8 WhatsApp Trigger refused a webhook call with 503: ${message}. No execution was started.`,
+		};
+	}
 	const caller = verifyCaller(call.expectedAuthorization, call.headers.authorization);
 	if (!caller.ok) {
 		return {

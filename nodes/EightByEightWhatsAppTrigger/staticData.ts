@@ -48,8 +48,16 @@ export function storedSecret(staticData: IDataObject | undefined): string {
 }
 
 /**
+ * Returned by expectedAuthorization in automatic mode before activation has stored the generated
+ * secret: n8n may route calls to the URL before create() has finished (seen on n8n 2.x), and those
+ * calls must not pass unverified. No real header can equal it (it starts with a NUL character).
+ */
+export const REGISTRATION_PENDING = '\u0000registration-pending';
+
+/**
  * The Authorization value callers must present: the credential's, else (automatic registration
- * only) the one the trigger generated and registered. '' means no verification is configured.
+ * only) the one the trigger generated and registered, or REGISTRATION_PENDING while there is none
+ * yet. '' means no verification is configured (manual registration without a credential secret).
  */
 export function expectedAuthorization(
 	credentialValue: unknown,
@@ -59,7 +67,7 @@ export function expectedAuthorization(
 	const fromCredential = credentialSecret(credentialValue);
 	if (fromCredential !== '') return fromCredential;
 	if (registration !== 'automatic') return '';
-	return storedSecret(readStaticData());
+	return storedSecret(readStaticData()) || REGISTRATION_PENDING;
 }
 
 export function readRegistrations(staticData: IDataObject): Record<string, RegistrationRecord> {
