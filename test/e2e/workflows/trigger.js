@@ -1,0 +1,92 @@
+'use strict';
+/**
+ * Workflow builder: the 8x8 WhatsApp Trigger followed by one No Operation node per output, so an
+ * execution shows on which output an item left the trigger.
+ *
+ *   const { triggerWorkflow, EVENT_OUTPUTS } = require('./workflows/trigger');
+ *   const wf = triggerWorkflow({
+ *     seed: 'trigger-all',                  // ids are derived from it (workflow id, node ids, webhookId)
+ *     name: 'e2e trigger: all events',
+ *     events: undefined,                    // undefined: parameter left out (= default, all events, as
+ *                                           // n8n stores it); or an array of event types
+ *     registration: 'manual',               // or 'automatic'
+ *     options: { includeHeaders: true },    // the trigger's Options collection
+ *     credential: { id, name },             // default: the sandbox credential (support.js)
+ *   });
+ *   wf.id, wf.webhookPath ('<webhookId>/webhook'), wf.triggerName, wf.outputs (['Inbound Message', …, 'Other'])
+ *
+ * EVENT_OUTPUTS is the documented, fixed output order (nodes/shared/events EVENT_TYPES): typed outputs
+ * in this order whatever the selection order, then "Other". It is written out here on purpose, so the
+ * e2e tests check the contract rather than re-use the node's own table.
+ */
+const { NODE_TYPES } = require('../support');
+const { stableId, stableUuid, credentialRef } = require('./common');
+
+const EVENT_OUTPUTS = [
+	['inbound_message_received', 'Inbound Message'],
+	['outbound_message_status_changed', 'Delivery Status'],
+	['template_status_update', 'Template Status'],
+	['template_quality_update', 'Template Quality'],
+	['template_category_update', 'Template Category'],
+	['phone_number_quality_update', 'Phone Number Quality'],
+	['account_update', 'Account Update'],
+];
+const OTHER = 'Other';
+const TRIGGER_NAME = '8x8 WhatsApp Trigger';
+
+/** Output names for a selection (undefined = all), in output order. */
+function outputsFor(events) {
+	const chosen = Array.isArray(events) ? events : EVENT_OUTPUTS.map(([type]) => type);
+	return [
+		...EVENT_OUTPUTS.filter(([type]) => chosen.includes(type)).map(([, name]) => name),
+		OTHER,
+	];
+}
+
+function triggerWorkflow({
+	seed,
+	name,
+	events,
+	registration = 'manual',
+	options = {},
+	credential,
+} = {}) {
+	if (!seed) throw new Error('triggerWorkflow needs a seed');
+	const webhookId = stableUuid(`${seed}:webhook`);
+	const outputs = outputsFor(events);
+	const parameters = { registration, options };
+	if (events !== undefined) parameters.events = events;
+	const trigger = {
+		id: stableUuid(`${seed}:trigger`),
+		name: TRIGGER_NAME,
+		type: NODE_TYPES.trigger,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters,
+		credentials: credentialRef(credential),
+	};
+	const sinks = outputs.map((outputName, index) => ({
+		id: stableUuid(`${seed}:out:${index}`),
+		name: `Out ${index} ${outputName}`,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [300, index * 120],
+		parameters: {},
+	}));
+	return {
+		id: stableId(`${seed}:workflow`),
+		name: name || `e2e ${seed}`,
+		nodes: [trigger, ...sinks],
+		connections: {
+			[TRIGGER_NAME]: { main: sinks.map((sink) => [{ node: sink.name, type: 'main', index: 0 }]) },
+		},
+		settings: { executionOrder: 'v1' },
+		// helper fields, not n8n workflow JSON: importable() strips them
+		webhookPath: `${webhookId}/webhook`,
+		triggerName: TRIGGER_NAME,
+		outputs,
+	};
+}
+
+module.exports = { triggerWorkflow, outputsFor, EVENT_OUTPUTS, OTHER, TRIGGER_NAME };
