@@ -3,12 +3,18 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperty } from './actions/descriptions';
+import * as errorResource from './actions/error/Error.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
+import * as template from './actions/template/Template.resource';
+import * as webhook from './actions/webhook/Webhook.resource';
+import { RESUME_WEBHOOKS, resumeWebhook } from './helpers/sendAndWait';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class EightByEightWhatsApp implements INodeType {
@@ -29,12 +35,25 @@ export class EightByEightWhatsApp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'eightByEightApi', required: true }],
-		properties: [resourceProperty, ...message.description],
+		// The resume webhook of "Send and Wait for Delivery" (a restart webhook: nothing is registered
+		// anywhere, n8n serves it at /webhook-waiting/<executionId> while an execution waits).
+		webhooks: RESUME_WEBHOOKS,
+		properties: [
+			resourceProperty,
+			...message.description,
+			...template.description,
+			...webhook.description,
+			...errorResource.description,
+		],
 	};
 
 	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeWebhook.call(this);
 	}
 }

@@ -7,8 +7,23 @@ export const resourceProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
+			name: 'Error',
+			value: 'error',
+			description: 'Explain 8x8 and WhatsApp error codes',
+		},
+		{
 			name: 'Message',
 			value: 'message',
+		},
+		{
+			name: 'Template',
+			value: 'template',
+			description: 'List, create and delete WhatsApp templates',
+		},
+		{
+			name: 'Webhook',
+			value: 'webhook',
+			description: 'Configure where 8x8 sends messages, receipts and account events',
 		},
 	],
 	default: 'message',
@@ -99,7 +114,7 @@ export const sendOptionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to resend, with the same client message ID, a message whose request failed after reaching 8x8 (HTTP 5xx, connection reset, timeout). Off: such an item fails with "delivery state unknown" so the recipient never gets the message twice.',
+				'Whether to resend, with the same client message ID, a message whose request failed after reaching 8x8 (HTTP 5xx, connection reset, timeout). Off: such an item fails with "delivery state unknown" so the recipient never gets the message twice. In batch mode a batch is resent only when all its items allow it.',
 		},
 		{
 			displayName: 'Scheduled Time',

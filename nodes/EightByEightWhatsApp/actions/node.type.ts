@@ -1,11 +1,21 @@
 import type { AllEntities } from 'n8n-workflow';
 
-/**
- * Resources and their operations. New resources (template, webhook, error) and operations
- * (get, markRead, showTyping, cancel, sendAndWait) are added here and in router.ts.
- */
+/** Resources and their operations (each also in router.ts and its <Resource>.resource.ts). */
 type NodeMap = {
-	message: 'sendTemplate' | 'sendText' | 'sendMedia' | 'sendLocation' | 'sendInteractive';
+	message:
+		| 'sendTemplate'
+		| 'sendText'
+		| 'sendMedia'
+		| 'sendLocation'
+		| 'sendInteractive'
+		| 'sendAndWaitForDelivery'
+		| 'get'
+		| 'markRead'
+		| 'showTyping'
+		| 'cancel';
+	template: 'getAll' | 'get' | 'create' | 'delete';
+	webhook: 'getAll' | 'set' | 'delete';
+	error: 'explain';
 };
 
 export type EightByEightWhatsAppType = AllEntities<NodeMap>;

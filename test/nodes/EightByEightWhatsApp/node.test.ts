@@ -47,11 +47,16 @@ describe('node description', () => {
 				(option as { action: string }).action,
 			]),
 		).toEqual([
+			['Cancel Scheduled', 'cancel', 'Cancel a scheduled message'],
+			['Get', 'get', 'Get a message'],
+			['Mark as Read', 'markRead', 'Mark a message as read'],
+			['Send and Wait for Delivery', 'sendAndWaitForDelivery', 'Send a message and wait for delivery'],
 			['Send Interactive', 'sendInteractive', 'Send an interactive message'],
 			['Send Location', 'sendLocation', 'Send a location'],
 			['Send Media', 'sendMedia', 'Send a media message'],
 			['Send Template', 'sendTemplate', 'Send a template message'],
 			['Send Text', 'sendText', 'Send a text message'],
+			['Show Typing', 'showTyping', 'Show typing indicator'],
 		]);
 	});
 

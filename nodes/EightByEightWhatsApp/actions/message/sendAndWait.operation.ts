@@ -1,0 +1,389 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { normalizePhone } from '../../../shared/phone';
+import {
+	apiRequest,
+	errorDetailsOf,
+	getEightByEightCredentials,
+	messagesPath,
+} from '../../../shared/transport';
+import { deriveClientMessageId } from '../../helpers/clientMessageId';
+import { buildTextMessage } from '../../helpers/content';
+import type { SendOptions } from '../../helpers/envelope';
+import { buildEnvelope } from '../../helpers/envelope';
+import { validationError } from '../../helpers/errors';
+import { acceptedJson, errorJson } from '../../helpers/output';
+import { withItemIndex } from '../../helpers/perItem';
+import {
+	finalStatesFor,
+	resumeUrlWithToken,
+	SEND_AND_WAIT_OPERATION,
+	TIMEOUT_NOTE,
+	waitToken,
+} from '../../helpers/sendAndWait';
+import { prepareTemplateContent } from '../../helpers/templateContent';
+import type { MessagePayload } from '../../helpers/types';
+import { channelIdProperty, recipientProperty, sendOptionsProperty } from '../descriptions';
+
+/** Send options that make sense while waiting (no batch, no own receipt URL, no schedule or SMS fallback). */
+const WAIT_OPTIONS = [
+	'clientMessageId',
+	'defaultCountry',
+	'expiry',
+	'replyToUmid',
+	'retryUnknownDeliveryState',
+];
+
+const UNIT_MS: Record<string, number> = {
+	seconds: 1000,
+	minutes: 60_000,
+	hours: 3_600_000,
+	days: 86_400_000,
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			"Sends one message, then pauses the execution until 8x8 reports the chosen final state (an undelivered receipt always ends the wait) or the wait limit passes. 8x8 posts the receipts to this execution's resume URL, so n8n must be reachable from the internet (WEBHOOK_URL). The output history lists the send answer and the receipt that ended the wait.",
+		name: 'sendAndWaitNotice',
+		type: 'notice',
+		default: '',
+	},
+	recipientProperty,
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'An approved template (works outside the 24-hour window)',
+			},
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'Free-form text (only inside the 24-hour window)',
+			},
+		],
+		default: 'template',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description:
+			'The message, at most 4,096 characters. Free-form messages only reach users who wrote to you in the last 24 hours (otherwise: undelivered, code 1022).',
+		displayOptions: { show: { messageType: ['text'] } },
+	},
+	{ ...channelIdProperty, displayOptions: { show: { messageType: ['template'] } } },
+	{
+		displayName: 'Template',
+		name: 'template',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'An APPROVED WhatsApp template of the channel, in one language',
+		typeOptions: { loadOptionsDependsOn: ['channelId'] },
+		displayOptions: { show: { messageType: ['template'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+			},
+			{
+				displayName: 'By Name and Language',
+				name: 'name',
+				type: 'string',
+				placeholder: 'order_update|en',
+				hint: 'The template name and its language code, separated by |',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[^|]+\\|[^|]+$',
+							errorMessage: 'Use name|language, for example order_update|en',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		displayOptions: { show: { messageType: ['template'] } },
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value', 'channelId'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables: there is nothing to fill in',
+			},
+		},
+	},
+	{
+		displayName: 'Resume On',
+		name: 'resumeOn',
+		type: 'multiOptions',
+		options: [
+			{
+				name: 'Delivered',
+				value: 'delivered',
+				description: 'The message reached the phone (a read receipt also counts)',
+			},
+			{
+				name: 'Read',
+				value: 'read',
+				description: 'The user opened the message (only when read receipts are on)',
+			},
+			{
+				name: 'Undelivered',
+				value: 'undelivered',
+				description: 'The message failed; this always ends the wait, selected or not',
+			},
+		],
+		default: ['delivered'],
+		description:
+			'Receipt states that end the wait; the first one to arrive resumes the workflow. Queued and sent are never final.',
+	},
+	{
+		displayName: 'Wait Limit',
+		name: 'waitAmount',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 24,
+		description:
+			'Resume with finalState "timeout" after this long without a final receipt. n8n checks waiting executions once a minute, so a short limit can resume up to a minute late.',
+	},
+	{
+		displayName: 'Wait Limit Unit',
+		name: 'waitUnit',
+		type: 'options',
+		options: [
+			{ name: 'Seconds', value: 'seconds' },
+			{ name: 'Minutes', value: 'minutes' },
+			{ name: 'Hours', value: 'hours' },
+			{ name: 'Days', value: 'days' },
+		],
+		default: 'hours',
+	},
+	{
+		...sendOptionsProperty,
+		options: (sendOptionsProperty.options ?? []).filter((option) =>
+			WAIT_OPTIONS.includes(option.name),
+		),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: [SEND_AND_WAIT_OPERATION] } },
+	properties,
+);
+
+function waitTillFrom(this: IExecuteFunctions): Date {
+	const amount = Number(this.getNodeParameter('waitAmount', 0, 24));
+	const unit = String(this.getNodeParameter('waitUnit', 0, 'hours'));
+	const factor = UNIT_MS[unit];
+	if (!Number.isFinite(amount) || amount <= 0 || factor === undefined) {
+		throw validationError(
+			this.getNode(),
+			0,
+			[`Wait Limit ${String(amount)} ${unit} is not a positive duration`],
+			'Set Wait Limit to a number above 0 and pick its unit.',
+		);
+	}
+	return new Date(Date.now() + amount * factor);
+}
+
+function resumeUrlOf(this: IExecuteFunctions): string {
+	const value = this.evaluateExpression('{{ $execution.resumeUrl }}', 0);
+	if (typeof value === 'string') {
+		try {
+			return new URL(value).toString();
+		} catch {
+			// Reported below.
+		}
+	}
+	throw new NodeOperationError(this.getNode(), 'n8n gave no resume URL for this execution', {
+		itemIndex: 0,
+		description: `$execution.resumeUrl evaluated to ${JSON.stringify(value)}. Send and Wait needs a saved execution with a resume URL (check WEBHOOK_URL).`,
+	});
+}
+
+interface Prepared {
+	to: string;
+	clientMessageId: string;
+	body: IDataObject;
+	summary: IDataObject;
+	retryUnknownDeliveryState: boolean;
+}
+
+async function prepare(
+	this: IExecuteFunctions,
+	attempt: { to: string; clientMessageId: string | null },
+	resumeUrl: string,
+): Promise<Prepared> {
+	const itemIndex = 0;
+	const node = this.getNode();
+	const rawTo = this.getNodeParameter('to', itemIndex, '') as unknown;
+	attempt.to = rawTo === undefined || rawTo === null ? '' : String(rawTo);
+	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+	const defaultCountry = String(options.defaultCountry ?? '').trim();
+	const phone = normalizePhone(rawTo, defaultCountry ? { defaultCountry } : {});
+	if (!phone.ok) {
+		throw validationError(
+			node,
+			itemIndex,
+			[`"${attempt.to}" is not a phone number WhatsApp can reach: ${phone.reason}`],
+			'Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
+		);
+	}
+	attempt.to = phone.e164;
+	const ownId = String(options.clientMessageId ?? '').trim();
+	if (ownId) attempt.clientMessageId = ownId;
+
+	let payload: MessagePayload;
+	let summary: IDataObject;
+	if (this.getNodeParameter('messageType', itemIndex, 'template') === 'text') {
+		const built = buildTextMessage(this.getNodeParameter('text', itemIndex, ''));
+		if (!built.payload) {
+			throw validationError(node, itemIndex, built.problems, 'Shorten or fill the Text field.');
+		}
+		payload = built.payload;
+		summary = { type: 'text' };
+	} else {
+		({ payload, summary } = await prepareTemplateContent.call(this, itemIndex));
+	}
+	const clientMessageId =
+		ownId ||
+		deriveClientMessageId({
+			executionId: String(this.getExecutionId() ?? ''),
+			itemIndex,
+			nodeId: node.id ?? node.name,
+			fingerprint: JSON.stringify([phone.e164, payload]),
+		});
+	attempt.clientMessageId = clientMessageId;
+	const { body, problems } = buildEnvelope({
+		msisdn: phone.e164,
+		payload,
+		clientMessageId,
+		options: { ...options, dlrCallbackUrl: resumeUrl },
+		timeZone: this.getTimezone(),
+	});
+	if (problems.length) {
+		throw validationError(node, itemIndex, problems, 'Correct the values under Options.');
+	}
+	return {
+		to: phone.e164,
+		clientMessageId,
+		body,
+		summary,
+		retryUnknownDeliveryState: options.retryUnknownDeliveryState === true,
+	};
+}
+
+/**
+ * Sends the message of the (single) input item with the resume URL as its receipt URL and puts the
+ * execution to wait. See helpers/sendAndWait.ts for how the wait ends.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	if (items.length > 1) {
+		throw new NodeOperationError(
+			node,
+			`Send and Wait for Delivery sends one message per execution, but ${items.length} items arrived`,
+			{
+				description:
+					'Put a Loop Over Items node (batch size 1) before this node so each message waits on its own, or use Send Text / Send Template and the 8x8 WhatsApp Trigger for many messages.',
+			},
+		);
+	}
+	const attempt = { to: '', clientMessageId: null as string | null };
+	let json: IDataObject;
+	let waitTill: Date;
+	try {
+		waitTill = waitTillFrom.call(this);
+		const waitedFor = finalStatesFor(this.getNodeParameter('resumeOn', 0, ['delivered']));
+		const credentials = await getEightByEightCredentials.call(this);
+		const resumeUrl = resumeUrlWithToken(
+			resumeUrlOf.call(this),
+			waitToken(credentials.apiKey, String(this.getExecutionId() ?? ''), node.id),
+		);
+		const message = await prepare.call(this, attempt, resumeUrl);
+		const answer = (await apiRequest.call(this, {
+			method: 'POST',
+			path: messagesPath(credentials.subAccountId),
+			body: message.body,
+			sendsMessage: true,
+			itemIndex: 0,
+			retryUnknownDeliveryState: message.retryUnknownDeliveryState,
+			clientMessageIds: [message.clientMessageId],
+		})) as IDataObject;
+		const accepted = acceptedJson(message, answer);
+		if (typeof accepted.umid !== 'string' || !accepted.umid) {
+			throw new NodeOperationError(node, '8x8 accepted the message but returned no umid', {
+				itemIndex: 0,
+				description: `The receipts cannot be matched to the message without its umid, so the node does not wait. Answer: ${JSON.stringify(answer).slice(0, 300)}`,
+			});
+		}
+		const status = accepted.status;
+		const rest: IDataObject = { ...accepted };
+		delete rest.status;
+		delete rest.note;
+		json = {
+			...rest,
+			finalState: 'timeout',
+			waitedFor,
+			waitTill: waitTill.toISOString(),
+			history: [{ state: status, timestamp: accepted.acceptedAt, source: 'send' }],
+			error: null,
+			note: TIMEOUT_NOTE,
+		};
+	} catch (error) {
+		if (!this.continueOnFail()) throw withItemIndex.call(this, error, 0);
+		return [
+			{
+				json: errorJson(errorDetailsOf(error), attempt.to, attempt.clientMessageId),
+				pairedItem: { item: 0 },
+			},
+		];
+	}
+
+	await this.putExecutionToWait(waitTill);
+	// The pending input of the waiting node becomes its output when the wait limit passes (n8n
+	// resumes a timed-out wait by passing the pending input through), and is what webhook() reads
+	// as $json to recognise the receipts of this message.
+	const executeData = typeof this.getExecuteData === 'function' ? this.getExecuteData() : undefined;
+	if (executeData?.data?.main) {
+		executeData.data.main[0] = [{ json, pairedItem: { item: 0 } }];
+	} else {
+		this.logger.warn(
+			"8x8 WhatsApp: this n8n gives no access to the waiting node's input; receipts cannot be matched and the wait ends at the limit",
+		);
+	}
+	const waiting: IDataObject = { ...json, finalState: 'waiting' };
+	delete waiting.note;
+	return [{ json: waiting, pairedItem: { item: 0 } }];
+}

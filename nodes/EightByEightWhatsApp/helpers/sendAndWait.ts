@@ -1,0 +1,286 @@
+/**
+ * "Send and Wait for Delivery": the message is sent with `dlrCallbackUrl` = this execution's resume
+ * URL, the execution waits, and 8x8's delivery receipts are POSTed to that URL, where the node's
+ * webhook() decides: intermediate receipt → answer 200 and keep waiting; final receipt → resume with
+ * one output item.
+ *
+ * How it sits on n8n (read in n8n 1.123.81 and 2.41.1, verified by the e2e tests):
+ * - Resume URL: `$execution.resumeUrl` (`<WEBHOOK_URL>webhook-waiting/<executionId>`; on 2.x n8n
+ *   appends `?signature=<resumeToken>`, a random per-execution token it checks before the node sees
+ *   the call). The node adds `waitToken` = HMAC-SHA256(API key, execution id + node id), which it
+ *   checks itself: on 1.x this is the only URL secret (1.x checks signatures only for operations
+ *   named "sendAndWait").
+ * - The operation value is deliberately NOT "sendAndWait": n8n 2.x turns every node that has a
+ *   webhook and an operation of that name into a "Human in the Loop" approval tool and validates
+ *   its resume calls as approval links (HMAC-signed URL, HTML answers). Delivery waiting is neither.
+ * - State between execute() and webhook(): execute() replaces the waiting node's pending input
+ *   (`getExecuteData().data.main[0]`) with the "timeout" output item. n8n saves it with the waiting
+ *   execution; webhook() reads it back as `$json` (the webhook context's input is that entry); and
+ *   when the wait limit passes, n8n resumes by passing the node's pending input through (the node
+ *   is disabled on resume), so that item becomes the output: `finalState: "timeout"`.
+ * - Receipt history: n8n persists nothing from a waiting-webhook call that does not resume the
+ *   execution (no execution save; the workflow, static data included, is rebuilt from the
+ *   execution's snapshot and never saved on that path). Checked in both versions with a probe build
+ *   that wrote the queued / sent / delivered receipts to node static data (keyed by umid): at the
+ *   final call the static data was empty, and workflow_entity.staticData stayed null. So the history
+ *   holds what the node can really know: the send answer (queued, with 8x8's timestamp) and the
+ *   receipt that ended the wait. Intermediate receipts are acknowledged (200) and not recorded.
+ * - A webhook() that throws makes n8n resume the execution with an error, so every refusal is an
+ *   explicit 4xx answer with no workflowData.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { verifyCaller } from '../../EightByEightWhatsAppTrigger/verifyCaller';
+import type { DeliveryStatusItem } from '../../shared/events';
+import { normalizeEvent } from '../../shared/events';
+import { CREDENTIAL_TYPE } from '../../shared/transport';
+
+export const SEND_AND_WAIT_OPERATION = 'sendAndWaitForDelivery';
+
+/** Query parameter of the resume URL that carries the node's own token. */
+export const WAIT_TOKEN_PARAM = 'waitToken';
+
+/** The resume webhook: a restart webhook (n8n serves it at /webhook-waiting/<executionId>). */
+export const RESUME_WEBHOOKS: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: '',
+		path: '',
+		restartWebhook: true,
+	},
+];
+
+export const RESUME_STATES = ['delivered', 'read', 'undelivered'] as const;
+export type ResumeState = (typeof RESUME_STATES)[number];
+
+/** Receipt states that mean the message failed for good (8x8 documents `undelivered`; the rest are defensive). */
+const FAILED_STATES = ['undelivered', 'failed', 'rejected', 'error'];
+
+export const TIMEOUT_NOTE =
+	'No final delivery receipt arrived before the wait limit. The message may still be delivered later: the 8x8 WhatsApp Trigger (Delivery Status) or Message > Get shows its status.';
+
+export interface WaitState extends IDataObject {
+	umid: string;
+	clientMessageId: string;
+	waitedFor: string[];
+	history: IDataObject[];
+}
+
+/** The node's own resume-URL token: HMAC-SHA256(API key, "execution id|node id"), hex. */
+export function waitToken(apiKey: string, executionId: string, nodeId: string): string {
+	return createHmac('sha256', apiKey)
+		.update(`8x8-whatsapp-wait|${executionId}|${nodeId}`)
+		.digest('hex');
+}
+
+export function resumeUrlWithToken(resumeUrl: string, token: string): string {
+	const url = new URL(resumeUrl);
+	url.searchParams.set(WAIT_TOKEN_PARAM, token);
+	return url.toString();
+}
+
+function sameSecret(actual: unknown, expected: string): boolean {
+	if (typeof actual !== 'string') return false;
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(actual), digest(expected));
+}
+
+/** The states the wait ends on: the chosen ones, `read` when `delivered` was chosen, and always `undelivered`. */
+export function finalStatesFor(resumeOn: unknown): string[] {
+	const chosen = (Array.isArray(resumeOn) ? resumeOn : [resumeOn])
+		.map((state) => String(state ?? '').toLowerCase())
+		.filter((state) => (RESUME_STATES as readonly string[]).includes(state));
+	const states = new Set(chosen.length ? chosen : ['delivered']);
+	if (states.has('delivered')) states.add('read');
+	states.add('undelivered');
+	return RESUME_STATES.filter((state) => states.has(state));
+}
+
+/** What a receipt state means for the wait: the final state it ends with, or undefined to keep waiting. */
+export function finalStateOf(state: string, waitedFor: string[]): ResumeState | undefined {
+	const normalized = state.toLowerCase();
+	if (FAILED_STATES.includes(normalized)) return 'undelivered';
+	if ((normalized === 'delivered' || normalized === 'read') && waitedFor.includes(normalized)) {
+		return normalized;
+	}
+	return undefined;
+}
+
+/** The output item of a final receipt: the waiting item with the outcome, the receipt and the history. */
+export function finalJson(
+	state: WaitState,
+	finalState: ResumeState,
+	receipt: DeliveryStatusItem,
+): IDataObject {
+	const rest: IDataObject = { ...state };
+	delete rest.note;
+	const entry: IDataObject = {
+		state: receipt.state,
+		detail: receipt.detail,
+		timestamp: receipt.statusTimestamp,
+		receivedAt: receipt.receivedAt,
+		source: 'receipt',
+	};
+	if (receipt.error) {
+		entry.errorCode = receipt.error.code;
+		entry.providerErrorCode = receipt.error.providerErrorCode;
+	}
+	return {
+		...rest,
+		finalState,
+		statusDetail: receipt.detail,
+		statusTimestamp: receipt.statusTimestamp,
+		history: [...(Array.isArray(state.history) ? state.history : []), entry],
+		error: finalState === 'undelivered' ? (receipt.error ?? null) : null,
+		receipt: receipt as unknown as IDataObject,
+	};
+}
+
+function refuse(
+	this: IWebhookFunctions,
+	status: number,
+	reason: string,
+	message: string,
+): IWebhookResponseData {
+	this.logger.warn(`8x8 WhatsApp resume call refused (${status} ${reason}): ${message}`);
+	const res = this.getResponseObject();
+	res.status(status).json({ error: reason, message });
+	return { noWebhookResponse: true };
+}
+
+/** The waiting item execute() left as this node's pending input; undefined when it cannot be read. */
+export function readWaitState(this: IWebhookFunctions): WaitState | undefined {
+	let raw: unknown;
+	try {
+		raw = this.evaluateExpression('{{ JSON.stringify($json) }}', 0);
+	} catch (error) {
+		this.logger.warn(
+			`8x8 WhatsApp: could not read the waiting message: ${(error as Error).message}`,
+		);
+		return undefined;
+	}
+	if (typeof raw !== 'string') return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		return undefined;
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+	const state = parsed as IDataObject;
+	if (typeof state.umid !== 'string' || !state.umid) return undefined;
+	return {
+		...state,
+		umid: state.umid,
+		clientMessageId: typeof state.clientMessageId === 'string' ? state.clientMessageId : '',
+		waitedFor: finalStatesFor(state.waitedFor),
+		history: Array.isArray(state.history) ? (state.history as IDataObject[]) : [],
+	};
+}
+
+/**
+ * The resume webhook. Checks, in order: the credential's Webhook Authorization Header (when set),
+ * the node's wait token, the waiting message, that the body is a delivery receipt, and that the
+ * receipt is for this message (umid, and clientMessageId when 8x8 sends one). Anything else is
+ * refused with a 4xx and the execution keeps waiting.
+ */
+export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const headers = this.getHeaderData();
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+	const expectedAuthorization =
+		typeof credentials.webhookAuthorization === 'string' ? credentials.webhookAuthorization : '';
+
+	const caller = verifyCaller(expectedAuthorization, headers.authorization);
+	if (!caller.ok) return refuse.call(this, 401, caller.reason, caller.message);
+
+	const query = this.getQueryData() as IDataObject;
+	const expectedToken = waitToken(apiKey, String(this.getExecutionId() ?? ''), this.getNode().id);
+	if (!sameSecret(query[WAIT_TOKEN_PARAM], expectedToken)) {
+		return refuse.call(
+			this,
+			401,
+			'invalid_wait_token',
+			`The ${WAIT_TOKEN_PARAM} of this resume URL is missing or wrong: only the URL the node gave 8x8 as dlrCallbackUrl resumes this execution`,
+		);
+	}
+
+	const state = readWaitState.call(this);
+	if (!state) {
+		return refuse.call(
+			this,
+			409,
+			'no_waiting_message',
+			'This execution is not waiting for an 8x8 delivery receipt (the waiting message could not be read)',
+		);
+	}
+
+	const receivedAt = new Date().toISOString();
+	const classified = normalizeEvent(this.getBodyData() as Record<string, unknown>, receivedAt);
+	if (classified.kind !== 'event' || classified.eventType !== 'outbound_message_status_changed') {
+		const eventType = classified.item.eventType || 'none';
+		return refuse.call(
+			this,
+			400,
+			'not_a_delivery_receipt',
+			`Expected an 8x8 delivery receipt (eventType outbound_message_status_changed), got eventType ${eventType}`,
+		);
+	}
+	const receipt = classified.item as DeliveryStatusItem;
+	if (receipt.umid !== state.umid) {
+		return refuse.call(
+			this,
+			409,
+			'foreign_message',
+			`The receipt is for message ${receipt.umid}; this execution waits for ${state.umid}`,
+		);
+	}
+	if (
+		receipt.clientMessageId &&
+		state.clientMessageId &&
+		receipt.clientMessageId !== state.clientMessageId
+	) {
+		return refuse.call(
+			this,
+			409,
+			'foreign_message',
+			`The receipt carries clientMessageId ${receipt.clientMessageId}; this execution waits for ${state.clientMessageId}`,
+		);
+	}
+
+	const finalState = finalStateOf(receipt.state, state.waitedFor);
+	if (!finalState) {
+		return {
+			webhookResponse: {
+				received: true,
+				umid: receipt.umid,
+				state: receipt.state,
+				waiting: true,
+				waitingFor: state.waitedFor,
+			},
+		};
+	}
+	const item: INodeExecutionData = {
+		json: finalJson(state, finalState, receipt),
+		pairedItem: { item: 0 },
+	};
+	return {
+		webhookResponse: {
+			received: true,
+			umid: receipt.umid,
+			state: receipt.state,
+			resumed: true,
+			finalState,
+		},
+		workflowData: [[item]],
+	};
+}

@@ -1,0 +1,76 @@
+/**
+ * The content of a template message from the node's Template / Template Variables fields, checked
+ * against the channel's template list (the same checks and messages as Send Template). Used by
+ * "Send and Wait for Delivery"; Send Template keeps its own copy of this logic.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { getEightByEightCredentials, listTemplates } from '../../shared/transport';
+import { validationError } from './errors';
+import { findTemplate, toTemplateDefinitions } from './templateLookup';
+import {
+	buildTemplateComponents,
+	decodeTemplateValue,
+	describeTemplate,
+	templateTitle,
+} from './templates';
+import type { MessagePayload } from './types';
+
+const VARIABLES_FIX =
+	'Fill the fields named above under Template Variables (type a value or map an input field). They are generated from the template in 8x8: after the template changes, open Template Variables and refresh the fields.';
+const UNSUPPORTED_FIX =
+	'Send this template with an HTTP Request node (POST /api/v1/subaccounts/{subAccountId}/messages), or choose a template without those parts.';
+const STATUS_FIX =
+	'Only APPROVED templates are sent: pick another template, or wait until WhatsApp approves (or unpauses) this one.';
+
+export async function prepareTemplateContent(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ payload: MessagePayload; summary: IDataObject }> {
+	const node = this.getNode();
+	const rawTemplate = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
+	const chosen = decodeTemplateValue(rawTemplate);
+	if (!chosen) {
+		throw validationError(
+			node,
+			itemIndex,
+			[`Template "${String(rawTemplate ?? '')}" is not a template name and language`],
+			'Pick the template from the list, or enter it By Name and Language as name|language (for example order_update|en).',
+		);
+	}
+	const channelOverride = String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim();
+	const channelId = channelOverride || (await getEightByEightCredentials.call(this)).channelId;
+	const templates = toTemplateDefinitions(await listTemplates.call(this, channelId, itemIndex));
+	const { template, otherLanguages } = findTemplate(templates, chosen.name, chosen.language);
+	if (!template) {
+		const elsewhere = otherLanguages.length
+			? `; that name exists in ${otherLanguages.join(', ')}`
+			: '; no template of that name exists in any language';
+		throw validationError(
+			node,
+			itemIndex,
+			[`${templateTitle(chosen)} was not found on WhatsApp channel ${channelId}${elsewhere}`],
+			'Pick the template from the list, or correct name|language (the language code must match exactly, for example en vs en_US). Templates belong to one channel: check Channel ID.',
+		);
+	}
+	const spec = describeTemplate(template);
+	const mapper = (this.getNodeParameter('templateVariables', itemIndex, {}) ?? {}) as IDataObject;
+	const values =
+		mapper.mappingMode === 'autoMapInputData'
+			? this.getInputData()[itemIndex].json
+			: ((mapper.value ?? {}) as IDataObject);
+	const { components, problems } = buildTemplateComponents(spec, values);
+	if (problems.length) {
+		const fixes: string[] = [];
+		if (spec.status !== 'APPROVED') fixes.push(STATUS_FIX);
+		if (spec.unsupported.length) fixes.push(UNSUPPORTED_FIX);
+		if (problems.length > fixes.length) fixes.push(VARIABLES_FIX);
+		throw validationError(node, itemIndex, problems, fixes.join(' '));
+	}
+	const templateContent: IDataObject = { name: template.templateName, language: template.language };
+	if (components.length) templateContent.components = components;
+	return {
+		payload: { type: 'template', content: { template: templateContent } },
+		summary: { template: template.templateName, language: template.language },
+	};
+}
