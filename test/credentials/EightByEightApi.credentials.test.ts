@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions */
 import type { IAuthenticateRuleResponseSuccessBody, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_UMID, EightByEightApi } from '../../credentials/EightByEightApi.credentials';

@@ -37,10 +37,13 @@ export function acceptedJson(
 	return json;
 }
 
-export function errorJson(
+/**
+ * The error of a failed item as data: `{ error: { code, httpStatus, message, meaning, fix, errorId,
+ * retryable }, ...context }` (the error items of every operation).
+ */
+export function errorItemJson(
 	details: EightByEightErrorDetails,
-	to: string,
-	clientMessageId: string | null,
+	context: IDataObject = {},
 ): IDataObject {
 	const error: IDataObject = {
 		code: details.code,
@@ -51,6 +54,16 @@ export function errorJson(
 		errorId: details.errorId ?? null,
 		retryable: details.retryable,
 	};
-	if (details.deliveryStateUnknown) error.deliveryStateUnknown = true;
-	return { error, to, clientMessageId };
+	return { error, ...context };
+}
+
+/** The error item of a send, which also says when the message may have reached 8x8. */
+export function errorJson(
+	details: EightByEightErrorDetails,
+	to: string,
+	clientMessageId: string | null,
+): IDataObject {
+	const json = errorItemJson(details, { to, clientMessageId });
+	if (details.deliveryStateUnknown) (json.error as IDataObject).deliveryStateUnknown = true;
+	return json;
 }

@@ -8,27 +8,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EightByEightErrorDetails } from '../../shared/transport';
 import { errorDetailsOf } from '../../shared/transport';
+import { errorItemJson } from './output';
 
 export type ItemResult = IDataObject | IDataObject[];
-
-/** The error of a failed item as data (the same fields as the send operations' error items). */
-export function errorItemJson(
-	details: EightByEightErrorDetails,
-	context: IDataObject = {},
-): IDataObject {
-	const error: IDataObject = {
-		code: details.code,
-		httpStatus: details.httpStatus ?? null,
-		message: details.message,
-		meaning: details.meaning,
-		fix: details.fix,
-		errorId: details.errorId ?? null,
-		retryable: details.retryable,
-	};
-	return { error, ...context };
-}
 
 /** Sets the item index on an n8n error (or wraps anything else) so the editor points at the item. */
 export function withItemIndex(

@@ -1,7 +1,6 @@
 /**
  * The content of a template message from the node's Template / Template Variables fields, checked
- * against the channel's template list (the same checks and messages as Send Template). Used by
- * "Send and Wait for Delivery"; Send Template keeps its own copy of this logic.
+ * against the channel's template list. Used by Send Template and "Send and Wait for Delivery".
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -14,7 +13,7 @@ import {
 	describeTemplate,
 	templateTitle,
 } from './templates';
-import type { MessagePayload } from './types';
+import type { MessagePayload, TemplateDefinition } from './types';
 
 const VARIABLES_FIX =
 	'Fill the fields named above under Template Variables (type a value or map an input field). They are generated from the template in 8x8: after the template changes, open Template Variables and refresh the fields.';
@@ -23,9 +22,18 @@ const UNSUPPORTED_FIX =
 const STATUS_FIX =
 	'Only APPROVED templates are sent: pick another template, or wait until WhatsApp approves (or unpauses) this one.';
 
+/** What several items of one execution share while preparing their template messages. */
+export interface TemplateContentContext {
+	/** The channel of items whose Channel ID is empty; unset: read from the credential. */
+	defaultChannelId?: string;
+	/** Template lists already asked for, by channel: one request per channel however many items. */
+	templateLists?: Map<string, Promise<TemplateDefinition[]>>;
+}
+
 export async function prepareTemplateContent(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	context: TemplateContentContext = {},
 ): Promise<{ payload: MessagePayload; summary: IDataObject }> {
 	const node = this.getNode();
 	const rawTemplate = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
@@ -39,9 +47,16 @@ export async function prepareTemplateContent(
 		);
 	}
 	const channelOverride = String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim();
-	const channelId = channelOverride || (await getEightByEightCredentials.call(this)).channelId;
-	const templates = toTemplateDefinitions(await listTemplates.call(this, channelId, itemIndex));
-	const { template, otherLanguages } = findTemplate(templates, chosen.name, chosen.language);
+	const channelId =
+		channelOverride ||
+		(context.defaultChannelId ?? (await getEightByEightCredentials.call(this)).channelId);
+	const templateLists = context.templateLists ?? new Map<string, Promise<TemplateDefinition[]>>();
+	let list = templateLists.get(channelId);
+	if (!list) {
+		list = listTemplates.call(this, channelId, itemIndex).then(toTemplateDefinitions);
+		templateLists.set(channelId, list);
+	}
+	const { template, otherLanguages } = findTemplate(await list, chosen.name, chosen.language);
 	if (!template) {
 		const elsewhere = otherLanguages.length
 			? `; that name exists in ${otherLanguages.join(', ')}`

@@ -301,7 +301,9 @@ function fill(text: string, values: Map<string, string>): string {
 }
 
 function textParameter(placeholder: Placeholder, text: string): IDataObject {
-	return placeholder.named ? { type: 'text', parameter_name: placeholder.key, text } : { type: 'text', text };
+	return placeholder.named
+		? { type: 'text', parameter_name: placeholder.key, text }
+		: { type: 'text', text };
 }
 
 export interface TemplateBuild {

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/transport';
 import { validationError } from '../../helpers/errors';
 import { forEachItem, textParameter } from '../../helpers/perItem';
-import { UMID_PATTERN, umidProperty } from './common';
+import { umidParameter, umidProperty } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -67,6 +67,8 @@ export async function execute(
 		async (itemIndex) => {
 			const target = String(this.getNodeParameter('cancelTarget', itemIndex, 'message'));
 			const { subAccountId } = await getEightByEightCredentials.call(this);
+			let reference: IDataObject;
+			let path: string;
 			if (target === 'batch') {
 				const batchId = textParameter.call(this, 'batchId', itemIndex);
 				if (!batchId) {
@@ -77,28 +79,15 @@ export async function execute(
 						'Map the batchId of the batch send.',
 					);
 				}
-				const answer = (await apiRequest.call(this, {
-					method: 'DELETE',
-					path: batchPath(subAccountId, batchId),
-					itemIndex,
-				})) as IDataObject | undefined;
-				return { batchId, cancelled: true, ...(isObject(answer) ? answer : {}) };
+				reference = { batchId };
+				path = batchPath(subAccountId, batchId);
+			} else {
+				const umid = umidParameter.call(this, itemIndex, 'Map the umid of the scheduled message.');
+				reference = { umid };
+				path = messagePath(subAccountId, umid);
 			}
-			const umid = textParameter.call(this, 'umid', itemIndex);
-			if (!UMID_PATTERN.test(umid)) {
-				throw validationError(
-					this.getNode(),
-					itemIndex,
-					[umid ? `"${umid}" is not a message ID (a UUID)` : 'Message ID is empty'],
-					'Map the umid of the scheduled message.',
-				);
-			}
-			const answer = (await apiRequest.call(this, {
-				method: 'DELETE',
-				path: messagePath(subAccountId, umid),
-				itemIndex,
-			})) as IDataObject | undefined;
-			return { umid, cancelled: true, ...(isObject(answer) ? answer : {}) };
+			const answer: unknown = await apiRequest.call(this, { method: 'DELETE', path, itemIndex });
+			return { ...reference, cancelled: true, ...(isObject(answer) ? answer : {}) };
 		},
 		(itemIndex) =>
 			String(this.getNodeParameter('cancelTarget', itemIndex, 'message')) === 'batch'

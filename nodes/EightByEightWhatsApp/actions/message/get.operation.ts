@@ -10,13 +10,11 @@ import {
 	apiRequest,
 	eightByEightApiError,
 	errorDetailsOf,
-	getEightByEightCredentials,
 	messagePath,
 } from '../../../shared/transport';
-import { validationError } from '../../helpers/errors';
 import { createPacer, MESSAGE_DETAILS_INTERVAL_MS } from '../../helpers/pacing';
-import { forEachItem, textParameter, withItemIndex } from '../../helpers/perItem';
-import { UMID_PATTERN, umidProperty } from './common';
+import { withItemIndex } from '../../helpers/perItem';
+import { forEachUmid, umidProperty } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,20 +41,11 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const pace = createPacer(MESSAGE_DETAILS_INTERVAL_MS);
-	return await forEachItem.call(
+	return await forEachUmid.call(
 		this,
 		items,
-		async (itemIndex) => {
-			const umid = textParameter.call(this, 'umid', itemIndex);
-			if (!UMID_PATTERN.test(umid)) {
-				throw validationError(
-					this.getNode(),
-					itemIndex,
-					[umid ? `"${umid}" is not a message ID (a UUID)` : 'Message ID is empty'],
-					'Use the umid from a send result or a trigger item, e.g. dec02e44-c76f-4a0a-b69f-6ac2a4386eb9.',
-				);
-			}
-			const { subAccountId } = await getEightByEightCredentials.call(this);
+		'Use the umid from a send result or a trigger item, e.g. dec02e44-c76f-4a0a-b69f-6ac2a4386eb9.',
+		async ({ umid, subAccountId }, itemIndex) => {
 			await pace();
 			let answer: IDataObject;
 			try {
@@ -80,6 +69,5 @@ export async function execute(
 			const records = Array.isArray(answer?.data) ? (answer.data as IDataObject[]) : [];
 			return records.map((record) => ({ ...record }));
 		},
-		(itemIndex) => ({ umid: textParameter.call(this, 'umid', itemIndex) }),
 	);
 }

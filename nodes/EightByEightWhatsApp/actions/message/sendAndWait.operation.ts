@@ -6,17 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { normalizePhone } from '../../../shared/phone';
 import {
 	apiRequest,
 	errorDetailsOf,
 	getEightByEightCredentials,
 	messagesPath,
 } from '../../../shared/transport';
-import { deriveClientMessageId } from '../../helpers/clientMessageId';
-import { buildTextMessage } from '../../helpers/content';
-import type { SendOptions } from '../../helpers/envelope';
-import { buildEnvelope } from '../../helpers/envelope';
 import { validationError } from '../../helpers/errors';
 import { acceptedJson, errorJson } from '../../helpers/output';
 import { withItemIndex } from '../../helpers/perItem';
@@ -28,8 +23,15 @@ import {
 	waitToken,
 } from '../../helpers/sendAndWait';
 import { prepareTemplateContent } from '../../helpers/templateContent';
-import type { MessagePayload } from '../../helpers/types';
-import { channelIdProperty, recipientProperty, sendOptionsProperty } from '../descriptions';
+import {
+	channelIdProperty,
+	recipientProperty,
+	sendOptionsProperty,
+	templateProperty,
+	templateVariablesProperty,
+} from '../descriptions';
+import type { Attempt, PreparedContent } from './prepareMessage';
+import { prepareMessage, prepareTextContent } from './prepareMessage';
 
 /** Send options that make sense while waiting (no batch, no own receipt URL, no schedule or SMS fallback). */
 const WAIT_OPTIONS = [
@@ -86,60 +88,8 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['text'] } },
 	},
 	{ ...channelIdProperty, displayOptions: { show: { messageType: ['template'] } } },
-	{
-		displayName: 'Template',
-		name: 'template',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'An APPROVED WhatsApp template of the channel, in one language',
-		typeOptions: { loadOptionsDependsOn: ['channelId'] },
-		displayOptions: { show: { messageType: ['template'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-			},
-			{
-				displayName: 'By Name and Language',
-				name: 'name',
-				type: 'string',
-				placeholder: 'order_update|en',
-				hint: 'The template name and its language code, separated by |',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[^|]+\\|[^|]+$',
-							errorMessage: 'Use name|language, for example order_update|en',
-						},
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Template Variables',
-		name: 'templateVariables',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		displayOptions: { show: { messageType: ['template'] } },
-		typeOptions: {
-			loadOptionsDependsOn: ['template.value', 'channelId'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateVariables',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: false,
-				noFieldsError: 'This template has no variables: there is nothing to fill in',
-			},
-		},
-	},
+	{ ...templateProperty, displayOptions: { show: { messageType: ['template'] } } },
+	{ ...templateVariablesProperty, displayOptions: { show: { messageType: ['template'] } } },
 	{
 		displayName: 'Resume On',
 		name: 'resumeOn',
@@ -229,76 +179,15 @@ function resumeUrlOf(this: IExecuteFunctions): string {
 	});
 }
 
-interface Prepared {
-	to: string;
-	clientMessageId: string;
-	body: IDataObject;
-	summary: IDataObject;
-	retryUnknownDeliveryState: boolean;
-}
-
-async function prepare(
+/** A text or a template message, by Message Type. */
+async function prepareContent(
 	this: IExecuteFunctions,
-	attempt: { to: string; clientMessageId: string | null },
-	resumeUrl: string,
-): Promise<Prepared> {
-	const itemIndex = 0;
-	const node = this.getNode();
-	const rawTo = this.getNodeParameter('to', itemIndex, '') as unknown;
-	attempt.to = rawTo === undefined || rawTo === null ? '' : String(rawTo);
-	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const defaultCountry = String(options.defaultCountry ?? '').trim();
-	const phone = normalizePhone(rawTo, defaultCountry ? { defaultCountry } : {});
-	if (!phone.ok) {
-		throw validationError(
-			node,
-			itemIndex,
-			[`"${attempt.to}" is not a phone number WhatsApp can reach: ${phone.reason}`],
-			'Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
-		);
-	}
-	attempt.to = phone.e164;
-	const ownId = String(options.clientMessageId ?? '').trim();
-	if (ownId) attempt.clientMessageId = ownId;
-
-	let payload: MessagePayload;
-	let summary: IDataObject;
+	itemIndex: number,
+): Promise<PreparedContent> {
 	if (this.getNodeParameter('messageType', itemIndex, 'template') === 'text') {
-		const built = buildTextMessage(this.getNodeParameter('text', itemIndex, ''));
-		if (!built.payload) {
-			throw validationError(node, itemIndex, built.problems, 'Shorten or fill the Text field.');
-		}
-		payload = built.payload;
-		summary = { type: 'text' };
-	} else {
-		({ payload, summary } = await prepareTemplateContent.call(this, itemIndex));
+		return await prepareTextContent.call(this, itemIndex);
 	}
-	const clientMessageId =
-		ownId ||
-		deriveClientMessageId({
-			executionId: String(this.getExecutionId() ?? ''),
-			itemIndex,
-			nodeId: node.id ?? node.name,
-			fingerprint: JSON.stringify([phone.e164, payload]),
-		});
-	attempt.clientMessageId = clientMessageId;
-	const { body, problems } = buildEnvelope({
-		msisdn: phone.e164,
-		payload,
-		clientMessageId,
-		options: { ...options, dlrCallbackUrl: resumeUrl },
-		timeZone: this.getTimezone(),
-	});
-	if (problems.length) {
-		throw validationError(node, itemIndex, problems, 'Correct the values under Options.');
-	}
-	return {
-		to: phone.e164,
-		clientMessageId,
-		body,
-		summary,
-		retryUnknownDeliveryState: options.retryUnknownDeliveryState === true,
-	};
+	return await prepareTemplateContent.call(this, itemIndex);
 }
 
 /**
@@ -320,7 +209,7 @@ export async function execute(
 			},
 		);
 	}
-	const attempt = { to: '', clientMessageId: null as string | null };
+	const attempt: Attempt = { to: '', clientMessageId: null };
 	let json: IDataObject;
 	let waitTill: Date;
 	try {
@@ -331,7 +220,9 @@ export async function execute(
 			resumeUrlOf.call(this),
 			waitToken(credentials.apiKey, String(this.getExecutionId() ?? ''), node.id),
 		);
-		const message = await prepare.call(this, attempt, resumeUrl);
+		const message = await prepareMessage.call(this, 0, prepareContent, attempt, {
+			dlrCallbackUrl: resumeUrl,
+		});
 		const answer = (await apiRequest.call(this, {
 			method: 'POST',
 			path: messagesPath(credentials.subAccountId),

@@ -4,9 +4,7 @@
  * output item at its own position (a result, or an error item under Continue On Fail).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { normalizePhone } from '../../../shared/phone';
 import {
 	apiRequest,
 	batchMessagesPath,
@@ -17,95 +15,12 @@ import {
 	MAX_BATCH_SIZE,
 	messagesPath,
 } from '../../../shared/transport';
-import { deriveClientMessageId } from '../../helpers/clientMessageId';
-import type { SendOptions } from '../../helpers/envelope';
-import { buildEnvelope } from '../../helpers/envelope';
-import { validationError } from '../../helpers/errors';
 import { acceptedJson, errorJson } from '../../helpers/output';
-import type { MessagePayload } from '../../helpers/types';
+import { withItemIndex } from '../../helpers/perItem';
+import type { Attempt, ContentPreparer, PreparedMessage } from './prepareMessage';
+import { prepareMessage } from './prepareMessage';
 
 const BATCH_TIMEOUT_MS = 120_000;
-
-export interface PreparedContent {
-	payload: MessagePayload;
-	/** Output fields naming what was sent: `{ template, language }` or `{ type }`. */
-	summary: IDataObject;
-}
-
-/** Reads one item's parameters and builds its content; throws a validation error when it cannot. */
-export type ContentPreparer = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<PreparedContent>;
-
-interface PreparedMessage {
-	itemIndex: number;
-	to: string;
-	clientMessageId: string;
-	body: IDataObject;
-	summary: IDataObject;
-	retryUnknownDeliveryState: boolean;
-}
-
-interface Attempt {
-	to: string;
-	clientMessageId: string | null;
-}
-
-async function prepareMessage(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	prepareContent: ContentPreparer,
-	attempt: Attempt,
-): Promise<PreparedMessage> {
-	const node = this.getNode();
-	const rawTo = this.getNodeParameter('to', itemIndex, '') as unknown;
-	attempt.to = rawTo === undefined || rawTo === null ? '' : String(rawTo);
-	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const defaultCountry = String(options.defaultCountry ?? '').trim();
-	const phone = normalizePhone(rawTo, defaultCountry ? { defaultCountry } : {});
-	if (!phone.ok) {
-		throw validationError(
-			node,
-			itemIndex,
-			[`"${attempt.to}" is not a phone number WhatsApp can reach: ${phone.reason}`],
-			'Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
-		);
-	}
-	attempt.to = phone.e164;
-
-	const ownId = String(options.clientMessageId ?? '').trim();
-	if (ownId) attempt.clientMessageId = ownId;
-	const { payload, summary } = await prepareContent.call(this, itemIndex);
-	const clientMessageId =
-		ownId ||
-		deriveClientMessageId({
-			executionId: String(this.getExecutionId() ?? ''),
-			itemIndex,
-			nodeId: node.id ?? node.name,
-			fingerprint: JSON.stringify([phone.e164, payload]),
-		});
-	attempt.clientMessageId = clientMessageId;
-
-	const { body, problems } = buildEnvelope({
-		msisdn: phone.e164,
-		payload,
-		clientMessageId,
-		options,
-		timeZone: this.getTimezone(),
-	});
-	if (problems.length) {
-		throw validationError(node, itemIndex, problems, 'Correct the values under Options.');
-	}
-	return {
-		itemIndex,
-		to: phone.e164,
-		clientMessageId,
-		body,
-		summary,
-		retryUnknownDeliveryState: options.retryUnknownDeliveryState === true,
-	};
-}
 
 export async function sendMessages(
 	this: IExecuteFunctions,
@@ -115,13 +30,7 @@ export async function sendMessages(
 	const results: INodeExecutionData[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
 	const fail = (itemIndex: number, error: unknown, to: string, clientMessageId: string | null) => {
-		if (!continueOnFail) {
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-				throw error;
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		}
+		if (!continueOnFail) throw withItemIndex.call(this, error, itemIndex);
 		results[itemIndex] = {
 			json: errorJson(errorDetailsOf(error), to, clientMessageId),
 			pairedItem: { item: itemIndex },

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildTextMessage } from '../../helpers/content';
-import { validationError } from '../../helpers/errors';
 import { recipientProperty, sendOptionsProperty } from '../descriptions';
+import { prepareTextContent } from './prepareMessage';
 import { sendMessages } from './sendMessages';
 
 const properties: INodeProperties[] = [
@@ -30,11 +29,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await sendMessages.call(this, items, async function (this: IExecuteFunctions, itemIndex) {
-		const { payload, problems } = buildTextMessage(this.getNodeParameter('text', itemIndex, ''));
-		if (!payload) {
-			throw validationError(this.getNode(), itemIndex, problems, 'Shorten or fill the Text field.');
-		}
-		return { payload, summary: { type: 'text' } };
-	});
+	return await sendMessages.call(this, items, prepareTextContent);
 }

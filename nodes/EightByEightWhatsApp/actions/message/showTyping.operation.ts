@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiRequest, eventsPath, getEightByEightCredentials } from '../../../shared/transport';
-import { validationError } from '../../helpers/errors';
-import { forEachItem, textParameter } from '../../helpers/perItem';
-import { UMID_PATTERN, umidProperty } from './common';
+import { apiRequest, eventsPath } from '../../../shared/transport';
+import { forEachUmid, INBOUND_UMID_FIX, umidProperty } from './common';
 
 const properties: INodeProperties[] = [
 	umidProperty(
@@ -22,20 +20,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(
+	return await forEachUmid.call(
 		this,
 		items,
-		async (itemIndex) => {
-			const umid = textParameter.call(this, 'umid', itemIndex);
-			if (!UMID_PATTERN.test(umid)) {
-				throw validationError(
-					this.getNode(),
-					itemIndex,
-					[umid ? `"${umid}" is not a message ID (a UUID)` : 'Message ID is empty'],
-					"Map the inbound message's umid, e.g. {{ $json.umid }} after the 8x8 WhatsApp Trigger.",
-				);
-			}
-			const { subAccountId } = await getEightByEightCredentials.call(this);
+		INBOUND_UMID_FIX,
+		async ({ umid, subAccountId }, itemIndex) => {
 			await apiRequest.call(this, {
 				method: 'POST',
 				path: eventsPath(subAccountId),
@@ -44,6 +33,5 @@ export async function execute(
 			});
 			return { umid, typing: true };
 		},
-		(itemIndex) => ({ umid: textParameter.call(this, 'umid', itemIndex) }),
 	);
 }
