@@ -2,7 +2,9 @@
  * Build checks that `n8n-node build` (tsc + icon copy) does not do. Runs after it (`npm run build`):
  * - every node and credential registered in package.json exists in dist and loads;
  * - every `file:` icon those classes reference exists next to the compiled file;
- * - no test code or source map of a test ended up in dist (they would be published and scanned).
+ * - no test code or source map of a test ended up in dist (they would be published and scanned);
+ * - dist holds only what n8n loads: `n8n-node build` copies every *.png / *.svg of the repo, so the
+ *   example screenshots land in dist/examples; they are removed here.
  */
 const fs = require('fs');
 const path = require('path');
@@ -64,5 +66,15 @@ function noTestsInDist(done) {
 	done();
 }
 
-exports.build = series(registeredFilesExist, iconsResolve, noTestsInDist);
+const DIST_ENTRIES = new Set(['nodes', 'credentials', 'icons', 'package.json']);
+
+function pruneDist(done) {
+	const dist = path.join(root, 'dist');
+	for (const entry of fs.readdirSync(dist)) {
+		if (!DIST_ENTRIES.has(entry)) fs.rmSync(path.join(dist, entry), { recursive: true, force: true });
+	}
+	done();
+}
+
+exports.build = series(pruneDist, registeredFilesExist, iconsResolve, noTestsInDist);
 exports.default = exports.build;
