@@ -12,10 +12,9 @@ import { triggerProperties } from './description';
 import { handleRequest } from './handleRequest';
 import type { TriggerSettings } from './handleRequest';
 import { OUTPUTS_EXPRESSION, selectedEvents } from './outputs';
+import { CREDENTIAL_TYPE } from '../shared/transport';
 import { checkWebhookExists, createWebhooks, deleteWebhooks } from './registration';
 import { expectedAuthorization } from './staticData';
-
-const CREDENTIAL_NAME = 'eightByEightApi';
 
 function stringList(value: unknown): string[] {
 	return Array.isArray(value) ? value.map(String) : [];
@@ -52,7 +51,7 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{
-				name: CREDENTIAL_NAME,
+				name: CREDENTIAL_TYPE,
 				required: true,
 			},
 		],
@@ -91,7 +90,7 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 		const receivedAt = new Date().toISOString();
 		const settings = readSettings(this);
 		const registration = this.getNodeParameter('registration', 'manual') as string;
-		const credentials = await this.getCredentials(CREDENTIAL_NAME);
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 
 		const outcome = handleRequest(
 			{

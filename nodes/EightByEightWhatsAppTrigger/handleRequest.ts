@@ -5,7 +5,12 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME, normalizeEvent } from '../shared/events';
+import {
+	EVENT_OUTPUT_NAMES,
+	isKnownEventType,
+	OTHER_OUTPUT_NAME,
+	normalizeEvent,
+} from '../shared/events';
 import type { KnownEventType } from '../shared/events';
 import { eventOutputIndex, otherOutputIndex } from './outputs';
 import { REGISTRATION_PENDING } from './staticData';
@@ -56,10 +61,6 @@ function describeNonObject(body: unknown): string | null {
 	if (Array.isArray(body)) return 'an array';
 	if (typeof body !== 'object') return `a ${typeof body}`;
 	return null;
-}
-
-function isKnownEventType(value: unknown): value is KnownEventType {
-	return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
 }
 
 function ignore(reason: IgnoreReason): CallOutcome {

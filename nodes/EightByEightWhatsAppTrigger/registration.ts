@@ -19,7 +19,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
-import { apiRequest, getEightByEightCredentials } from '../shared/transport';
+import { apiRequest, getEightByEightCredentials, webhooksPath } from '../shared/transport';
 import { selectedEvents } from './outputs';
 import {
 	credentialSecret,
@@ -84,10 +84,6 @@ interface Plan {
 
 function registrationMode(context: IHookFunctions): string {
 	return context.getNodeParameter('registration', 'manual') as string;
-}
-
-function webhooksPath(accountId: string): string {
-	return `/api/v1/accounts/${encodeURIComponent(accountId)}/webhooks`;
 }
 
 function describeEntry(entry: { type?: string; subAccountId?: string }): string {

@@ -42,10 +42,24 @@ export interface EightByEightCredentials {
 	webhookAuthorization: string;
 }
 
-export async function getEightByEightCredentials(
+// One read (and decryption) per n8n context: an execution's items, a lifecycle call, a dropdown load.
+const credentialsByContext = new WeakMap<object, Promise<EightByEightCredentials>>();
+
+export function getEightByEightCredentials(
 	this: EightByEightContext,
 ): Promise<EightByEightCredentials> {
-	const raw = await this.getCredentials(CREDENTIAL_TYPE);
+	let credentials = credentialsByContext.get(this);
+	if (!credentials) {
+		credentials = readCredentials(this);
+		credentialsByContext.set(this, credentials);
+		// A failed read (e.g. no credential selected) is not remembered: the next call reports it again.
+		credentials.catch(() => credentialsByContext.delete(this));
+	}
+	return credentials;
+}
+
+async function readCredentials(context: EightByEightContext): Promise<EightByEightCredentials> {
+	const raw = await context.getCredentials(CREDENTIAL_TYPE);
 	const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
 	return {
 		apiKey: text('apiKey'),
