@@ -14,7 +14,7 @@ import {
 import type { KnownEventType } from '../shared/events';
 import { eventOutputIndex, otherOutputIndex } from './outputs';
 import { REGISTRATION_PENDING } from './staticData';
-import { redactHeaders, verifyCaller } from './verifyCaller';
+import { redactHeaders, verifyCaller } from '../shared/verifyCaller';
 
 export interface TriggerSettings {
 	/** Selected events, in output order (see outputs.ts). */
@@ -84,7 +84,12 @@ export function handleRequest(call: IncomingCall, settings: TriggerSettings): Ca
 		return {
 			kind: 'reject',
 			status: 401,
-			body: { received: false, error: 'unauthorized', reason: caller.reason, message: caller.message },
+			body: {
+				received: false,
+				error: 'unauthorized',
+				reason: caller.reason,
+				message: caller.message,
+			},
 			logMessage: `8x8 WhatsApp Trigger refused a webhook call with 401 (${caller.reason}): ${caller.message}. No execution was started.`,
 		};
 	}

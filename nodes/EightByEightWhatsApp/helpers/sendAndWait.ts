@@ -28,7 +28,7 @@
  * - A webhook() that throws makes n8n resume the execution with an error, so every refusal is an
  *   explicit 4xx answer with no workflowData.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -37,10 +37,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { verifyCaller } from '../../EightByEightWhatsAppTrigger/verifyCaller';
 import type { DeliveryStatusItem } from '../../shared/events';
 import { normalizeEvent } from '../../shared/events';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { sameSecret, verifyCaller } from '../../shared/verifyCaller';
 
 export const SEND_AND_WAIT_OPERATION = 'sendAndWaitForDelivery';
 
@@ -86,12 +86,6 @@ export function resumeUrlWithToken(resumeUrl: string, token: string): string {
 	const url = new URL(resumeUrl);
 	url.searchParams.set(WAIT_TOKEN_PARAM, token);
 	return url.toString();
-}
-
-function sameSecret(actual: unknown, expected: string): boolean {
-	if (typeof actual !== 'string') return false;
-	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-	return timingSafeEqual(digest(actual), digest(expected));
 }
 
 /** The states the wait ends on: the chosen ones, `read` when `delivered` was chosen, and always `undelivered`. */

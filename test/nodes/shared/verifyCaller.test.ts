@@ -1,9 +1,6 @@
 import { timingSafeEqual } from 'crypto';
 
-import {
-	redactHeaders,
-	verifyCaller,
-} from '../../../nodes/EightByEightWhatsAppTrigger/verifyCaller';
+import { redactHeaders, verifyCaller } from '../../../nodes/shared/verifyCaller';
 
 jest.mock('crypto', () => {
 	const actual = jest.requireActual<typeof import('crypto')>('crypto');
@@ -23,14 +20,26 @@ describe('verifyCaller', () => {
 	it('accepts only the exact value', () => {
 		expect(verifyCaller('Bearer abc', 'Bearer abc')).toEqual({ ok: true });
 		for (const header of ['Bearer ab', 'Bearer abcd', 'bearer abc', ' Bearer abc', 'Bearer abc ']) {
-			expect(verifyCaller('Bearer abc', header)).toMatchObject({ ok: false, reason: 'authorization_mismatch' });
+			expect(verifyCaller('Bearer abc', header)).toMatchObject({
+				ok: false,
+				reason: 'authorization_mismatch',
+			});
 		}
 	});
 
 	it('tells a missing header from a wrong one', () => {
-		expect(verifyCaller('Bearer abc', undefined)).toMatchObject({ ok: false, reason: 'missing_authorization' });
-		expect(verifyCaller('Bearer abc', '')).toMatchObject({ ok: false, reason: 'missing_authorization' });
-		expect(verifyCaller('Bearer abc', 42)).toMatchObject({ ok: false, reason: 'missing_authorization' });
+		expect(verifyCaller('Bearer abc', undefined)).toMatchObject({
+			ok: false,
+			reason: 'missing_authorization',
+		});
+		expect(verifyCaller('Bearer abc', '')).toMatchObject({
+			ok: false,
+			reason: 'missing_authorization',
+		});
+		expect(verifyCaller('Bearer abc', 42)).toMatchObject({
+			ok: false,
+			reason: 'missing_authorization',
+		});
 		expect(verifyCaller('Bearer abc', ['Bearer abc', 'Bearer abc'])).toMatchObject({
 			ok: false,
 			reason: 'authorization_mismatch',

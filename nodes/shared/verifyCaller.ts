@@ -21,6 +21,12 @@ function digest(value: string): Buffer {
 	return createHash('sha256').update(value, 'utf8').digest();
 }
 
+/** Constant-time equality of two secrets of any length (compares their SHA-256 digests). */
+export function sameSecret(actual: unknown, expected: string): boolean {
+	if (typeof actual !== 'string') return false;
+	return timingSafeEqual(digest(actual), digest(expected));
+}
+
 /**
  * Compares the request's Authorization header with the expected value in constant time. Both sides
  * are hashed first, so the comparison always runs on two 32-byte buffers and neither the content nor
@@ -38,7 +44,7 @@ export function verifyCaller(expected: string, header: unknown): CallerCheck {
 			message: REJECTION_MESSAGES.missing_authorization,
 		};
 	}
-	if (!timingSafeEqual(digest(actual), digest(expected)) || Array.isArray(header)) {
+	if (!sameSecret(actual, expected) || Array.isArray(header)) {
 		return {
 			ok: false,
 			reason: 'authorization_mismatch',
