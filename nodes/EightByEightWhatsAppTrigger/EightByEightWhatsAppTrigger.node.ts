@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,8 +13,9 @@ import { EVENT_TYPES } from '../shared/events';
 import { triggerProperties } from './description';
 import { handleRequest } from './handleRequest';
 import type { TriggerSettings } from './handleRequest';
-import { OUTPUTS_EXPRESSION, selectedEvents } from './outputs';
+import { OUTPUTS_EXPRESSION, routeItems, selectedEvents } from './outputs';
 import { CREDENTIAL_TYPE } from '../shared/transport';
+import { cachedWebhookSecret } from '../shared/webhookSecretCache';
 import { checkWebhookExists, createWebhooks, deleteWebhooks } from './registration';
 import { expectedAuthorization } from './staticData';
 
@@ -59,8 +62,10 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// 8x8 wants an answer within 5 seconds; webhook() answers itself (see below).
+				// 8x8 wants an answer within 5 seconds: never wait for the workflow. The body is webhook()'s
+				// `webhookResponse` (an empty responseData makes n8n use it instead of "firstEntryJson").
 				responseMode: 'onReceived',
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -82,42 +87,60 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 	};
 
 	/**
-	 * Stateless and fast: verify the caller, classify the event, answer, emit. It answers every call
-	 * itself through the response object (200 with a small JSON receipt, 400 or 401 with the reason),
-	 * because n8n's default answer in "onReceived" mode would be the literal text "firstEntryJson".
+	 * The hot path: verify the caller, classify, filter, answer. It evaluates no expression and reads
+	 * the credential at most once per 30 s (webhookSecretCache.ts), so a call costs what n8n's own
+	 * Webhook node costs. Refusals and filtered events start nothing and are answered here. An
+	 * accepted event is answered by n8n itself (`webhookResponse`): on n8n 2.x only after it has
+	 * created (and in queue mode enqueued) the execution, so a 200 means n8n holds the event; on 1.x
+	 * at the same moment as for n8n's own Webhook node.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const receivedAt = new Date().toISOString();
 		const settings = readSettings(this);
 		const registration = this.getNodeParameter('registration', 'manual') as string;
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const credentialValue = await cachedWebhookSecret(
+			this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
+			async () => {
+				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+				return typeof credentials.webhookAuthorization === 'string'
+					? credentials.webhookAuthorization
+					: '';
+			},
+		);
 
 		const outcome = handleRequest(
 			{
 				headers: this.getHeaderData() as Record<string, unknown>,
 				body: this.getBodyData() as unknown,
-				expectedAuthorization: expectedAuthorization(
-					credentials.webhookAuthorization,
-					registration,
-					() => this.getWorkflowStaticData('node'),
+				expectedAuthorization: expectedAuthorization(credentialValue, registration, () =>
+					this.getWorkflowStaticData('node'),
 				),
 				receivedAt,
 			},
 			settings,
 		);
 
-		const response = this.getResponseObject();
-		response.status(outcome.status).json(outcome.body);
-
+		if (outcome.kind === 'emit') {
+			// One item on input 0; execute() puts it on its output (outputs.ts, outputIndexOfItem).
+			return { webhookResponse: outcome.body, workflowData: [[{ json: outcome.json }]] };
+		}
+		this.getResponseObject().status(outcome.status).json(outcome.body);
 		if (outcome.kind === 'reject') {
 			this.logger.warn(outcome.logMessage, {
 				node: this.getNode().name,
 				status: outcome.status,
 				reason: outcome.body.reason ?? outcome.body.error,
 			});
-			return { noWebhookResponse: true };
 		}
-		if (outcome.kind === 'ignore') return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: outcome.workflowData };
+		return { noWebhookResponse: true };
+	}
+
+	/**
+	 * Runs in the execution the webhook started (on a worker in queue mode), with webhook()'s item as
+	 * its input: places each item on its event's output.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const events = selectedEvents(this.getNodeParameter('events', 0, [...EVENT_TYPES]));
+		return routeItems(this.getInputData(), events);
 	}
 }

@@ -3,7 +3,7 @@
  * body, classify the event, apply the filters and place the item on its output. No n8n context here,
  * so every branch is testable on its own; the node only reads its inputs and writes the answer.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	EVENT_OUTPUT_NAMES,
@@ -46,13 +46,16 @@ export type CallOutcome =
 	| { kind: 'reject'; status: 400 | 401 | 503; body: IDataObject; logMessage: string }
 	/** Acknowledged but filtered out: answer 200, start no execution. */
 	| { kind: 'ignore'; status: 200; body: IDataObject }
-	/** Answer 200 and start an execution with `workflowData` (one array per output). */
+	/**
+	 * Start an execution with `json` (which goes to `outputIndex`, see outputs.ts `outputIndexOfItem`),
+	 * and answer 200 with `body` once n8n has it.
+	 */
 	| {
 			kind: 'emit';
 			status: 200;
 			body: IDataObject;
 			outputIndex: number;
-			workflowData: INodeExecutionData[][];
+			json: IDataObject;
 	  };
 
 function describeNonObject(body: unknown): string | null {
@@ -140,12 +143,6 @@ export function handleRequest(call: IncomingCall, settings: TriggerSettings): Ca
 	if (settings.includeRaw) json.raw = body as IDataObject;
 	if (settings.includeHeaders) json.headers = redactHeaders(call.headers) as IDataObject;
 
-	const workflowData: INodeExecutionData[][] = Array.from(
-		{ length: settings.events.length + 1 },
-		() => [],
-	);
-	workflowData[outputIndex] = [{ json }];
-
 	const output =
 		classified.kind === 'event' ? EVENT_OUTPUT_NAMES[classified.eventType] : OTHER_OUTPUT_NAME;
 	return {
@@ -153,6 +150,6 @@ export function handleRequest(call: IncomingCall, settings: TriggerSettings): Ca
 		status: 200,
 		body: { received: true, emitted: 1, output },
 		outputIndex,
-		workflowData,
+		json,
 	};
 }

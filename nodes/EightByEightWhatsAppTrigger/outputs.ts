@@ -8,7 +8,7 @@
  *   the default selection of this version (workflows that keep the default would see "Other" move);
  *   give it a new node version instead.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
@@ -65,3 +65,35 @@ const OUTPUTS_FUNCTION_SOURCE =
 	'}';
 
 export const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{(${OUTPUTS_FUNCTION_SOURCE})($parameter)}}`;
+
+/**
+ * Is this item an "Other" item? Other items (and only they) carry `issues` (an array), `reason` and
+ * `body`: typed items never have `issues` (test/nodes/EightByEightWhatsAppTrigger/outputs.test.ts
+ * checks every fixture).
+ */
+export function isOtherItem(json: IDataObject): boolean {
+	return Array.isArray(json.issues) && typeof json.reason === 'string' && 'body' in json;
+}
+
+/**
+ * The output an item belongs on, from the item alone. webhook() hands n8n its one item on input 0
+ * and execute() places it with this, so the placement never depends on the workflow's execution
+ * order (n8n's legacy "v0" order only reads input 0 of a start node that has an execute()).
+ */
+export function outputIndexOfItem(json: IDataObject, events: KnownEventType[]): number {
+	if (isOtherItem(json)) return otherOutputIndex(events);
+	const index = events.indexOf(json.eventType as KnownEventType);
+	return index >= 0 ? index : otherOutputIndex(events);
+}
+
+/** The trigger's outputs for these items: one array per output, each item where it belongs. */
+export function routeItems(items: INodeExecutionData[], events: KnownEventType[]): INodeExecutionData[][] {
+	const outputs: INodeExecutionData[][] = Array.from({ length: events.length + 1 }, () => []);
+	items.forEach((item, index) => {
+		outputs[outputIndexOfItem(item.json, events)].push({
+			...item,
+			pairedItem: item.pairedItem ?? { item: index },
+		});
+	});
+	return outputs;
+}

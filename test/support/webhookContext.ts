@@ -174,6 +174,8 @@ export interface FakeNodeOptions {
 	name?: string;
 	type?: string;
 	parameters?: IDataObject;
+	/** The node's credential references, e.g. { eightByEightApi: { id: 'c1', name: '8x8' } }. */
+	credentials?: INode['credentials'];
 }
 
 export function makeNode(options: FakeNodeOptions = {}): INode {
@@ -185,6 +187,7 @@ export function makeNode(options: FakeNodeOptions = {}): INode {
 		position: [0, 0],
 		webhookId: 'a1b2c3d4-0000-4000-8000-00000000beef',
 		parameters: (options.parameters ?? {}) as INode['parameters'],
+		...(options.credentials ? { credentials: options.credentials } : {}),
 	};
 }
 
@@ -202,6 +205,8 @@ export interface WebhookContextOptions {
 	mode?: 'trigger' | 'manual' | 'webhook';
 	webhookUrl?: string;
 	nodeName?: string;
+	/** The node's credential references (n8n gives each an id; none by default). */
+	nodeCredentials?: INode['credentials'];
 }
 
 export interface WebhookHarness {
@@ -213,7 +218,11 @@ export interface WebhookHarness {
 
 export function makeWebhookContext(options: WebhookContextOptions = {}): WebhookHarness {
 	const params = options.params ?? {};
-	const node = makeNode({ name: options.nodeName, parameters: params });
+	const node = makeNode({
+		name: options.nodeName,
+		parameters: params,
+		credentials: options.nodeCredentials,
+	});
 	const readParameter = makeParameterReader(params, options.defaults ?? {});
 	const { logger, calls } = makeRecordingLogger();
 	const { response, recorded } = makeResponse();

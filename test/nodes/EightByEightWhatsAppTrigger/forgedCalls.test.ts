@@ -12,8 +12,8 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
 import { fixture } from '../../fixtures/events';
+import { playCall } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
-import type { WebhookHarness } from '../../support/webhookContext';
 import { unicodeString } from './arbitraries';
 
 jest.mock('crypto', () => {
@@ -87,9 +87,7 @@ const SETUPS: Setup[] = [
 	},
 ];
 
-interface Call extends WebhookHarness {
-	result: Awaited<ReturnType<typeof trigger.webhook>>;
-}
+type Call = Awaited<ReturnType<typeof playCall>>;
 
 async function call(
 	setup: Setup,
@@ -108,8 +106,7 @@ async function call(
 				? { 'Content-Type': 'application/json' }
 				: { 'Content-Type': 'application/json', Authorization: header },
 	});
-	const result = await trigger.webhook.call(harness.context);
-	return { ...harness, result };
+	return await playCall(trigger, harness);
 }
 
 /** The secret, and its token without the scheme, in any form it could leak in. */
@@ -178,9 +175,9 @@ describe.each(SETUPS)('forged calls, secret from the $name', (setup) => {
 	it('accepts the exact secret (control: the refusals below are not vacuous)', async () => {
 		const outcome = await call(setup, secret, { options: { includeHeaders: true } });
 		expect(outcome.response.statusCode).toBe(200);
-		expect(outcome.result.workflowData?.[0]).toHaveLength(1);
+		expect(outcome.outputs?.[0]).toHaveLength(1);
 		expect(outcome.log).toEqual([]);
-		const item = outcome.result.workflowData?.[0][0].json as IDataObject;
+		const item = outcome.outputs?.[0][0].json as IDataObject;
 		expect((item.headers as IDataObject).authorization).toBe('[redacted]');
 		for (const form of secretForms(secret)) {
 			expect(JSON.stringify([outcome.response.body, item])).not.toContain(form);

@@ -2,11 +2,19 @@ import type { INode, INodeType, INodeTypeData, INodeTypes, IVersionedNodeType } 
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
+import { handleRequest } from '../../../nodes/EightByEightWhatsAppTrigger/handleRequest';
 import {
 	configuredOutputs,
+	outputIndexOfItem,
 	OUTPUTS_EXPRESSION,
+	routeItems,
 	selectedEvents,
 } from '../../../nodes/EightByEightWhatsAppTrigger/outputs';
+import { EVENT_TYPES } from '../../../nodes/shared/events';
+import type { KnownEventType } from '../../../nodes/shared/events';
+import { fixture, FIXTURES } from '../../fixtures/events';
+
+const fixtureNames = () => Object.keys(FIXTURES).sort();
 
 const ALL_NAMES = [
 	'Inbound Message',
@@ -98,5 +106,57 @@ describe('outputs expression (evaluated by n8n-workflow)', () => {
 		const evaluated = outputsInN8n({ events });
 		expect(evaluated).toEqual(names.map((displayName) => ({ type: 'main', displayName })));
 		expect(evaluated).toEqual(configuredOutputs({ events }));
+	});
+});
+
+describe('placing an item from the item alone (execute() after webhook())', () => {
+	const subsets: KnownEventType[][] = [
+		[...EVENT_TYPES],
+		['outbound_message_status_changed'],
+		['account_update', 'inbound_message_received', 'template_category_update'],
+		[],
+	];
+
+	it.each(fixtureNames())('%s goes where handleRequest said, for every selection', (name) => {
+		for (const events of subsets) {
+			const outcome = handleRequest(
+				{ headers: {}, body: fixture(name), expectedAuthorization: '', receivedAt: 'now' },
+				{ events, messageTypes: [], statusStates: [], includeRaw: true, includeHeaders: true },
+			);
+			if (outcome.kind !== 'emit') continue;
+			expect(outputIndexOfItem(outcome.json, events)).toBe(outcome.outputIndex);
+			const routed = routeItems([{ json: outcome.json }], events);
+			expect(routed.map((items) => items.length)).toEqual(
+				routed.map((_, index) => (index === outcome.outputIndex ? 1 : 0)),
+			);
+			expect(routed[outcome.outputIndex][0].pairedItem).toEqual({ item: 0 });
+			// Typed items never look like Other items (they have no `issues`).
+			if (outcome.outputIndex !== events.length) expect(outcome.json).not.toHaveProperty('issues');
+		}
+	});
+
+	it('keeps many items apart and in order, each paired with its input item', () => {
+		const events: KnownEventType[] = ['inbound_message_received', 'outbound_message_status_changed'];
+		const items = [
+			{ json: { eventType: 'outbound_message_status_changed', umid: 'r1' } },
+			{ json: { eventType: 'brand_new', reason: 'unknown_event_type', issues: [], body: {} } },
+			{ json: { eventType: 'inbound_message_received', umid: 'i1' } },
+			{ json: { eventType: 'outbound_message_status_changed', umid: 'r2' } },
+			// a known type that failed its schema is an Other item
+			{
+				json: {
+					eventType: 'inbound_message_received',
+					reason: 'schema_mismatch',
+					issues: ['payload.umid: required'],
+					body: {},
+				},
+			},
+		];
+		const routed = routeItems(items, events);
+		expect(routed.map((output) => output.map((item) => item.pairedItem))).toEqual([
+			[{ item: 2 }],
+			[{ item: 0 }, { item: 3 }],
+			[{ item: 1 }, { item: 4 }],
+		]);
 	});
 });

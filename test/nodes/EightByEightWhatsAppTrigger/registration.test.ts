@@ -8,6 +8,7 @@ import {
 } from '../../../nodes/EightByEightWhatsAppTrigger/registration';
 import { makeHookContext } from '../../support/hookContext';
 import type { HookContextOptions, HookHarness } from '../../support/hookContext';
+import { playCall } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
 import type { RecordedStaticData } from '../../support/webhookContext';
 import { startFakeWebhooksApi } from './fakeWebhooksApi';
@@ -486,14 +487,15 @@ describe('registration and webhook() together', () => {
 			body,
 		};
 
-		const refused = makeWebhookContext(common);
-		await trigger.webhook.call(refused.context);
+		const refused = await playCall(trigger, makeWebhookContext(common));
 		expect(refused.response.statusCode).toBe(401);
 
-		const accepted = makeWebhookContext({ ...common, headers: { authorization: secret } });
-		const result = await trigger.webhook.call(accepted.context);
+		const accepted = await playCall(
+			trigger,
+			makeWebhookContext({ ...common, headers: { authorization: secret } }),
+		);
 		expect(accepted.response.statusCode).toBe(200);
-		expect(result.workflowData?.map((items) => items.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(accepted.outputs?.map((items) => items.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
 		expect(accepted.staticData.writes).toEqual([]);
 	});
 });

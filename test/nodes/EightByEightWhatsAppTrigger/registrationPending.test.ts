@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
 import { fixture } from '../../fixtures/events';
+import { playCall } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
 import type { WebhookContextOptions } from '../../support/webhookContext';
 
@@ -35,8 +36,7 @@ async function call(options: WebhookContextOptions) {
 		body: fixture('seed001-receipt-delivered') as IDataObject,
 		...options,
 	});
-	const result = await trigger.webhook.call(harness.context);
-	return { ...harness, result };
+	return await playCall(trigger, harness);
 }
 
 describe('automatic registration before the secret is stored', () => {
@@ -59,7 +59,7 @@ describe('automatic registration before the secret is stored', () => {
 		expect((await call({ staticData })).response.statusCode).toBe(401);
 		const accepted = await call({ staticData, headers: { Authorization: GENERATED } });
 		expect(accepted.response.statusCode).toBe(200);
-		expect(accepted.result.workflowData?.[1]).toHaveLength(1);
+		expect(accepted.outputs?.[1]).toHaveLength(1);
 	});
 
 	it('uses the credential secret at once when there is one', async () => {

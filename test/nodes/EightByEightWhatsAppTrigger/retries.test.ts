@@ -15,6 +15,7 @@ import type {
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
 import { DELIVERY_STATES, EVENT_TYPES, normalizeEvent } from '../../../nodes/shared/events';
 import { FIXTURES, fixture } from '../../fixtures/events';
+import { playCall } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
 import { anyBody, FIXTURE_NAMES } from './arbitraries';
 
@@ -65,13 +66,13 @@ async function deliver(
 			...(options.secret === undefined ? {} : { authorization: options.secret }),
 		},
 	});
-	const result = await trigger.webhook.call(harness.context);
-	const filled = (result.workflowData ?? [])
+	const { result, outputs, response } = await playCall(trigger, harness);
+	const filled = (outputs ?? [])
 		.map((items, index) => ({ items, index }))
 		.filter(({ items }) => items.length > 0);
 	const delivery: Delivery = {
-		status: harness.response.statusCode,
-		answer: harness.response.body,
+		status: response.statusCode,
+		answer: response.body,
 		result,
 	};
 	if (filled.length === 1 && filled[0].items.length === 1) {
@@ -297,8 +298,8 @@ describe('different events get different dedupeKeys', () => {
 					body: { deep },
 					credentials: credentials(),
 				});
-				const result = await trigger.webhook.call(harness.context);
-				keys.add((result.workflowData ?? []).flat()[0]?.json.dedupeKey as string);
+				const { outputs } = await playCall(trigger, harness);
+				keys.add((outputs ?? []).flat()[0]?.json.dedupeKey as string);
 			}
 			expect(keys.size).toBe(2);
 		},

@@ -16,6 +16,7 @@ import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsApp
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
 import { makeHookContext } from '../../support/hookContext';
+import { playCall } from '../../support/triggerCall';
 import { makeStaticData, makeNode, makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
 import type { RecordedStaticData } from '../../support/webhookContext';
 
@@ -51,10 +52,10 @@ beforeAll(async () => {
 					headers: req.headers as Record<string, string>,
 					body: text === '' ? undefined : (JSON.parse(text) as unknown),
 				});
-				const result = await trigger.webhook.call(harness.context);
-				if (result.workflowData) emitted.push(result.workflowData);
-				res.writeHead(harness.response.statusCode ?? 500, { 'Content-Type': 'application/json' });
-				res.end(JSON.stringify(harness.response.body));
+				const { outputs, response } = await playCall(trigger, harness);
+				if (outputs) emitted.push(outputs);
+				res.writeHead(response.statusCode ?? 500, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify(response.body));
 			})();
 		});
 	});

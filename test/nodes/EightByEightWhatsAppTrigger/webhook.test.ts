@@ -2,9 +2,15 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
+import { callTrigger, outputCounts } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
 import type { WebhookContextOptions, WebhookHarness } from '../../support/webhookContext';
 
@@ -58,23 +64,32 @@ function credentials(webhookAuthorization = ''): Record<string, ICredentialDataD
 	};
 }
 
-interface Run extends WebhookHarness {
+interface Run extends Omit<WebhookHarness, 'response'> {
 	result: IWebhookResponseData;
+	/** The trigger's outputs in the execution n8n started (undefined: no execution). */
+	outputs: INodeExecutionData[][] | undefined;
+	executed: boolean;
+	/** What the caller got back, whoever sent it (webhook() itself, or n8n with webhookResponse). */
+	response: { statusCode: number; body: unknown; sends: number };
 }
 
 async function run(options: WebhookContextOptions = {}): Promise<Run> {
 	const harness = makeWebhookContext({ defaults, credentials: credentials(), ...options });
-	const result = await trigger.webhook.call(harness.context);
-	return { ...harness, result };
+	const call = await callTrigger(trigger, harness);
+	return {
+		...harness,
+		result: call.result,
+		outputs: call.outputs,
+		executed: call.executed,
+		response: { statusCode: call.answer.status, body: call.answer.body, sends: call.answer.sends },
+	};
 }
 
 /** Output index -> number of items, for readable assertions. */
-function counts(result: IWebhookResponseData): number[] {
-	return (result.workflowData ?? []).map((items) => items.length);
-}
+const counts = outputCounts;
 
-function onlyItem(result: IWebhookResponseData): IDataObject {
-	const items = (result.workflowData ?? []).flat();
+function onlyItem(outputs: INodeExecutionData[][] | undefined): IDataObject {
+	const items = (outputs ?? []).flat();
 	expect(items).toHaveLength(1);
 	return items[0].json;
 }
@@ -96,21 +111,23 @@ describe('every fixture payload, all events selected', () => {
 		const body = fixture(name);
 		const known = EVENT_TYPES.indexOf(body.eventType as string);
 		const expectedIndex = known >= 0 ? known : OUTPUT_NAMES.length - 1;
-		const { result, response, log, staticData } = await run({
+		const { result, outputs, response, log, staticData } = await run({
 			body,
 			headers: { 'content-type': 'application/json' },
 		});
 
 		const expectedCounts = OUTPUT_NAMES.map((_, index) => (index === expectedIndex ? 1 : 0));
-		expect(counts(result)).toEqual(expectedCounts);
-		expect(result.noWebhookResponse).toBe(true);
+		expect(counts(outputs)).toEqual(expectedCounts);
+		// n8n answers accepted events itself (after it holds the execution on 2.x)
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual(response.body);
 		expect(response.statusCode).toBe(200);
 		expect(response.body).toEqual({ received: true, emitted: 1, output: OUTPUT_NAMES[expectedIndex] });
 		expect(response.sends).toBe(1);
 		expect(log).toEqual([]);
 		expect(staticData.writes).toEqual([]);
 
-		const item = onlyItem(result);
+		const item = onlyItem(outputs);
 		expect(item.receivedAt).toBe(NOW);
 		expect(typeof item.dedupeKey).toBe('string');
 		expect((item.dedupeKey as string).length).toBeGreaterThan(0);
@@ -149,16 +166,16 @@ describe('a subset of events', () => {
 
 	it('puts the selected events on shifted outputs and Other last', async () => {
 		const receipt = await run({ params, body: fixture('seed001-receipt-delivered') });
-		expect(counts(receipt.result)).toEqual([1, 0, 0]);
+		expect(counts(receipt.outputs)).toEqual([1, 0, 0]);
 		expect(receipt.response.body).toEqual({ received: true, emitted: 1, output: 'Delivery Status' });
 
 		const account = await run({ params, body: fixture('docs-account-violation') });
-		expect(counts(account.result)).toEqual([0, 1, 0]);
+		expect(counts(account.outputs)).toEqual([0, 1, 0]);
 		expect(account.response.body).toEqual({ received: true, emitted: 1, output: 'Account Update' });
 
 		const unknown = await run({ params, body: fixture('docs-receipt-v9-external-app-message') });
-		expect(counts(unknown.result)).toEqual([0, 0, 1]);
-		expect(onlyItem(unknown.result).reason).toBe('unknown_event_type');
+		expect(counts(unknown.outputs)).toEqual([0, 0, 1]);
+		expect(onlyItem(unknown.outputs).reason).toBe('unknown_event_type');
 	});
 
 	it('acknowledges events that are not selected and starts no execution', async () => {
@@ -181,24 +198,24 @@ describe('a subset of events', () => {
 		const known = await run({ params: { events: [] }, body: fixture('seed001-inbound-text') });
 		expect(known.result).toEqual({ noWebhookResponse: true });
 		const unknown = await run({ params: { events: [] }, body: { eventType: 'something_new' } });
-		expect(counts(unknown.result)).toEqual([1]);
+		expect(counts(unknown.outputs)).toEqual([1]);
 	});
 });
 
 describe('the Other output', () => {
 	it('gets unknown event types with the reason', async () => {
 		const body = { eventType: 'brand_new_event', payload: { a: 1 } };
-		const { result, response } = await run({ body });
-		expect(counts(result)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		const { outputs, response } = await run({ body });
+		expect(counts(outputs)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
 		expect(response.body).toEqual({ received: true, emitted: 1, output: 'Other' });
-		const item = onlyItem(result);
+		const item = onlyItem(outputs);
 		expect(item.reason).toBe('unknown_event_type');
 		expect(item.eventType).toBe('brand_new_event');
 		expect(item.body).toEqual(body);
 	});
 
 	it('gets bodies without an event type', async () => {
-		const item = onlyItem((await run({ body: { hello: 'world' } })).result);
+		const item = onlyItem((await run({ body: { hello: 'world' } })).outputs);
 		expect(item.reason).toBe('missing_event_type');
 		expect(item.body).toEqual({ hello: 'world' });
 	});
@@ -206,9 +223,9 @@ describe('the Other output', () => {
 	it('gets known events that fail their schema, with the issues, never the typed output', async () => {
 		const body = fixture('seed001-inbound-text');
 		delete (body.payload as IDataObject).umid;
-		const { result } = await run({ body });
-		expect(counts(result)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
-		const item = onlyItem(result);
+		const { outputs } = await run({ body });
+		expect(counts(outputs)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		const item = onlyItem(outputs);
 		expect(item.reason).toBe('schema_mismatch');
 		expect(item.eventType).toBe('inbound_message_received');
 		expect((item.issues as string[]).some((issue) => issue.startsWith('payload.umid'))).toBe(true);
@@ -248,19 +265,19 @@ describe('caller verification', () => {
 	});
 
 	it('accepts the exact configured value', async () => {
-		const { result, response, log } = await run({
+		const { outputs, response, log } = await run({
 			body,
 			headers: { Authorization: SECRET },
 			credentials: credentials(SECRET),
 		});
-		expect(counts(result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(counts(outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
 		expect(response.statusCode).toBe(200);
 		expect(log).toEqual([]);
 	});
 
 	it('accepts any caller when no secret is configured, even one that sends a header', async () => {
-		const { result, response } = await run({ body, headers: { Authorization: 'Bearer anything' } });
-		expect(counts(result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		const { outputs, response } = await run({ body, headers: { Authorization: 'Bearer anything' } });
+		expect(counts(outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
 		expect(response.statusCode).toBe(200);
 	});
 
@@ -288,7 +305,7 @@ describe('caller verification', () => {
 
 			const accepted = await run({ ...options, headers: { authorization: GENERATED } });
 			expect(accepted.response.statusCode).toBe(200);
-			expect(counts(accepted.result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+			expect(counts(accepted.outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
 			expect(accepted.staticData.writes).toEqual([]);
 		}
 	});
@@ -347,8 +364,8 @@ describe('filters', () => {
 		expect(text.response.body).toEqual({ received: true, emitted: 0, ignored: 'message type not selected' });
 
 		const image = await run({ params, body: fixture('seed001-inbound-image') });
-		expect(counts(image.result)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
-		expect(onlyItem(image.result).messageType).toBe('image');
+		expect(counts(image.outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(onlyItem(image.outputs).messageType).toBe('image');
 	});
 
 	it('emits only the selected delivery states', async () => {
@@ -362,33 +379,33 @@ describe('filters', () => {
 		});
 
 		const undelivered = await run({ params, body: fixture('seed001-receipt-undelivered') });
-		expect(counts(undelivered.result)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
-		expect(onlyItem(undelivered.result).state).toBe('undelivered');
+		expect(counts(undelivered.outputs)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
+		expect(onlyItem(undelivered.outputs).state).toBe('undelivered');
 	});
 
 	it('does not filter other outputs', async () => {
 		const params = { options: { messageTypes: ['image'], statusStates: ['read'] } };
-		const { result } = await run({ params, body: fixture('seed003-template-status-approved') });
-		expect(counts(result)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+		const { outputs } = await run({ params, body: fixture('seed003-template-status-approved') });
+		expect(counts(outputs)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
 	});
 });
 
 describe('includeRaw and includeHeaders', () => {
 	it('adds the original body as raw', async () => {
 		const body = fixture('seed001-receipt-read');
-		const item = onlyItem((await run({ params: { options: { includeRaw: true } }, body })).result);
+		const item = onlyItem((await run({ params: { options: { includeRaw: true } }, body })).outputs);
 		expect(item.raw).toEqual(body);
 		expect(item.headers).toBeUndefined();
 	});
 
 	it('adds the headers with the Authorization value redacted', async () => {
-		const { result } = await run({
+		const { outputs } = await run({
 			params: { options: { includeHeaders: true } },
 			credentials: credentials(SECRET),
 			body: fixture('seed001-inbound-text'),
 			headers: { Authorization: SECRET, 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' },
 		});
-		const item = onlyItem(result);
+		const item = onlyItem(outputs);
 		expect(item.headers).toEqual({
 			authorization: '[redacted]',
 			'content-type': 'application/json',
@@ -410,7 +427,7 @@ describe('node description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.credentials).toEqual([{ name: 'eightByEightApi', required: true }]);
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		]);
 		expect(description.requestDefaults).toBeUndefined();
 		expect(description.usableAsTool).toBeUndefined();
