@@ -64,7 +64,8 @@ function createClient({ concurrency = 8 } = {}) {
 
 /**
  * Send `requests` ([{url, body, headers}]) with at most `concurrency` in flight.
- * -> { count, errors, statuses, wallMs, latencies (ms, in completion order), firstError }
+ * -> { count, errors, statuses, wallMs, latencies (ms, in completion order), firstError,
+ *      results ([{status, ms}] or [{error}] in request order) }
  */
 async function runLoad({
 	client,
@@ -73,6 +74,7 @@ async function runLoad({
 	okStatus = (s) => s >= 200 && s < 300,
 }) {
 	const latencies = [];
+	const results = new Array(requests.length);
 	const statuses = {};
 	let errors = 0;
 	let firstError = null;
@@ -87,19 +89,21 @@ async function runLoad({
 				const res = await client.post(r.url, r.body, r.headers);
 				statuses[res.status] = (statuses[res.status] || 0) + 1;
 				latencies.push(res.ms);
+				results[i] = { status: res.status, ms: res.ms };
 				if (!okStatus(res.status)) {
 					errors++;
 					if (!firstError) firstError = `HTTP ${res.status}: ${res.text.slice(0, 300)}`;
 				}
 			} catch (err) {
 				errors++;
+				results[i] = { error: err.message };
 				if (!firstError) firstError = err.message;
 			}
 		}
 	}
 	await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-	return { count: requests.length, errors, statuses, wallMs, latencies, firstError };
+	return { count: requests.length, errors, statuses, wallMs, latencies, firstError, results };
 }
 
 function percentile(values, p) {

@@ -15,6 +15,11 @@
  *              NoOp), fixture event bodies, alternating blocks A/B/A/B, sequential and 8 in flight;
  *              rps until every execution is saved, p50/p95 of the HTTP round trip (scripts/bench/trigger.js).
  *              Goal: trigger rps / webhook rps >= 0.95.
+ *   burst      real n8n with n8n's default settings (a fresh instance): a campaign's receipts, blocks of
+ *              150 at concurrency 16 alternating between the 8x8 trigger, the DIY chain (Webhook with
+ *              Header Auth -> Switch on eventType), the bare Webhook and the trigger filtering the
+ *              receipts out; then 1,000 receipts to the trigger alone (scripts/bench/burst.js).
+ *              Goals: trigger >= 0.95x bare and >= 1.3x DIY; filtered >= 10x bare; none > 5 s, none lost.
  *   send       real n8n + local sandbox: N template messages via the 8x8 node in batch mode, one request
  *              per item, and n8n's HTTP Request node; the sandbox ceiling with a raw client (N single
  *              sends, 16 in flight; N/1000 batches of 1,000); then peak n8n RSS vs batch input size
@@ -31,6 +36,9 @@
  *   --engine=vm|legacy      N8N_EXPRESSION_ENGINE (default vm = n8n's default, isolated-vm)
  *   --isolate-skip          keep n8n 2.x's default N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=true
  *                           (only the built-in Webhook node can use it; default here: false, for a fair ratio)
+ *   --lazy-acquire          burst: set N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an isolate only when an expression
+ *                           is evaluated; not n8n's default)
+ *   --campaign=N            burst: receipts of the final trigger-only run (default 1000; 0 skips)
  *   --wait-load=X           before each real-n8n section, wait (up to 5 min) for the 1-min load average < X
  *   --no-build              do not run `npm run build` when dist/ is stale
  *   --out=FILE              JSON results (default .cache/bench-results.json)
@@ -50,7 +58,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const { log, fmtSeconds } = require('../lib/util');
 const { ensureNode24, runtimeEnv, major } = require('../lib/node24');
 
-const SECTIONS = ['normalize', 'trigger', 'send'];
+const SECTIONS = ['normalize', 'trigger', 'burst', 'send'];
 
 function parseArgs(argv) {
 	const opts = {
@@ -66,6 +74,8 @@ function parseArgs(argv) {
 		sizes: null,
 		waitLoad: null,
 		heapCap: null,
+		lazyAcquire: false,
+		campaign: null,
 		out: path.join(repoRoot, '.cache', 'bench-results.json'),
 	};
 	for (const arg of argv) {
@@ -114,6 +124,12 @@ function parseArgs(argv) {
 			case '--heap-cap':
 				opts.heapCap = positive(key, value);
 				break;
+			case '--lazy-acquire':
+				opts.lazyAcquire = true;
+				break;
+			case '--campaign':
+				opts.campaign = value === '0' ? 0 : positive(key, value);
+				break;
 			case '--wait-load':
 				opts.waitLoad = Number(value);
 				if (!(opts.waitLoad > 0)) throw new Error('--wait-load needs a positive number');
@@ -133,6 +149,7 @@ function parseArgs(argv) {
 	opts.requests = opts.requests || (q ? 30 : 150);
 	opts.warmup = q ? 10 : 30;
 	opts.count = opts.count || (q ? 1000 : 10_000);
+	if (opts.campaign === null) opts.campaign = q ? 200 : 1000;
 	opts.sizes = opts.sizes || (q ? [500, 1000, 2000] : [1000, 5000, 10_000, 20_000]);
 	opts.normalize = { rounds: 15, iterations: 4000 }; // ~1 s; fewer iterations leave normalizeEvent un-optimized (noisy ratios)
 	return opts;
@@ -226,6 +243,102 @@ async function waitForCalm(opts) {
 		await new Promise((r) => setTimeout(r, 10_000));
 	}
 	if (said) log(`continuing at load ${loadavg().join(' ')}`);
+}
+
+/** The burst section: its own n8n with n8n's default settings (only --engine / --lazy-acquire change them). */
+async function runBurstSection(version, opts, results, errors) {
+	const { startN8n } = require('../lib/n8n-instance');
+	const { sandboxCredential } = require('../../test/e2e/support');
+	const { burstWorkflows, headerAuthCredential } = require('./burstWorkflows');
+	const { runBurstBench } = require('./burst');
+	const secret = `Bearer bench-${require('crypto').randomBytes(12).toString('hex')}`;
+	const env = {};
+	if (opts.engine !== 'vm') env.N8N_EXPRESSION_ENGINE = opts.engine;
+	if (opts.lazyAcquire) env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE = 'true';
+	const packageDir = process.env.BENCH_PACKAGE_DIR ? path.resolve(process.env.BENCH_PACKAGE_DIR) : repoRoot;
+	results.n8n = results.n8n || {};
+	const res = (results.n8n[version] = results.n8n[version] || { version });
+	let n8n;
+	try {
+		await waitForCalm(opts);
+		const t0 = Date.now();
+		n8n = await startN8n({
+			version,
+			packageDir,
+			credentials: [
+				sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: secret }),
+				headerAuthCredential(secret),
+			],
+			workflows: burstWorkflows(),
+			env,
+			quiet: true,
+		});
+		const problems = n8n.loadProblems();
+		if (problems.length) throw new Error(`n8n could not load the package:\n${problems.join('\n')}`);
+		log(`n8n ${n8n.n8nVersion} up for the burst (${fmtSeconds(Date.now() - t0)})`);
+		const settingsText = Object.keys(env).length
+			? Object.entries(env).map(([k, v]) => `${k}=${v}`).join(', ')
+			: "n8n's default settings (N8N_EXPRESSION_ENGINE=vm, ALLOW_WEBHOOK_ISOLATE_SKIP=true)";
+		const started = Date.now();
+		const laStart = loadavg();
+		log(`burst: ${opts.blocks} rounds × 4 workflows × ${opts.requests} receipts at concurrency 16, then ${opts.campaign} to the trigger`);
+		const b = await runBurstBench(n8n, {
+			requests: opts.requests,
+			rounds: opts.blocks,
+			concurrency: 16,
+			campaign: opts.campaign,
+			secret,
+			log,
+		});
+		b.loadavg = { start: laStart, end: loadavg() };
+		b.seconds = (Date.now() - started) / 1000;
+		b.settings = { ...env, sqlite: 'WAL (pool 2)', node: n8n.runtime.version };
+		res.burst = b;
+		out(`\n== A campaign's receipts in n8n ${n8n.n8nVersion}: ${opts.blocks} × ${opts.requests} per workflow at concurrency 16, alternating blocks ==`);
+		out(`${settingsText}; SQLite WAL (pool 2), Node ${n8n.runtime.version}; load ${b.loadavg.start.join(' ')} -> ${b.loadavg.end.join(' ')}`);
+		const rows = Object.values(b.sides).map((x) => [
+			x.label,
+			fixed(x.rps),
+			x.blockRps.join(' / '),
+			x.p50Blocks.join(' / '),
+			x.p99Blocks.join(' / '),
+			x.over5s,
+			x.lost,
+			x.extra,
+			x.executions,
+			fixed(x.cpuMsPerRequest),
+			x.errors,
+		]);
+		if (b.campaign) {
+			const c = b.campaign;
+			rows.push([`8x8 trigger, ${c.requests} receipts in one run`, fixed(c.rps), '', String(c.p50), String(c.p99), c.over5s, c.lost, c.extra, c.executions, fixed(c.cpuMsPerRequest), c.errors]);
+		}
+		out(table(['workflow', 'req/s', 'req/s per block', 'p50 ms', 'p99 ms', '> 5 s', 'lost', 'extra', 'executions', 'n8n CPU ms/req', 'errors'], rows, ['l']));
+		const r = b.ratios;
+		out(
+			table(
+				['ratio', 'measured', 'goal', ''],
+				[
+					['trigger / bare Webhook (req/s)', fixed(r.triggerVsBare, 2), '≥ 0.95', verdict(r.triggerVsBare >= 0.95)],
+					['trigger / DIY chain (req/s)', fixed(r.triggerVsDiy, 2), '≥ 1.3', verdict(r.triggerVsDiy >= 1.3)],
+					['filtered trigger / bare Webhook (req/s)', fixed(r.filteredVsBare, 2), '≥ 10', verdict(r.filteredVsBare >= 10)],
+					['trigger / bare Webhook (n8n CPU per request)', fixed(r.cpuTriggerVsBare, 2), '', ''],
+				],
+				['l'],
+			),
+		);
+		out('(req/s = receipts / time until the last execution was saved (filtered: until the last answer); lost = answered 2xx');
+		out(` without an execution holding its umid; extra = executions beyond one per receipt; ${fmtSeconds(Date.now() - started)})`);
+		for (const x of [...Object.values(b.sides), b.campaign].filter(Boolean)) {
+			if (x.errors) errors.push(`burst on n8n ${version}: ${x.errors} failed requests/executions (${x.label || 'campaign'})`);
+			if (x.lost) errors.push(`burst on n8n ${version}: ${x.lost} receipts answered 2xx and lost (${x.label || 'campaign'})`);
+		}
+	} catch (err) {
+		errors.push(`burst bench on n8n ${version}: ${err.message}`);
+		log(`burst bench failed: ${err.message}`);
+	} finally {
+		if (n8n) await n8n.stop();
+	}
 }
 
 async function runN8nSections(version, opts, results, errors) {
@@ -654,7 +767,9 @@ async function main() {
 		const versions = opts.n8n === 'both' ? [1, 2] : [Number(opts.n8n)];
 		for (const v of versions) {
 			try {
-				await runN8nSections(v, opts, results, errors);
+				if (opts.only.some((x) => x === 'trigger' || x === 'send'))
+					await runN8nSections(v, opts, results, errors);
+				if (opts.only.includes('burst')) await runBurstSection(v, opts, results, errors);
 			} catch (err) {
 				errors.push(`n8n ${v}: ${err.message}`);
 				log(`n8n ${v}: ${err.message}`);
