@@ -30,6 +30,13 @@ function injectFault(sb, input) {
 	if (status === undefined && !reset && delayMs === undefined && !afterAccept) {
 		throw new ApiError(400, 1000, 'A fault needs status, delayMs, reset or afterAccept');
 	}
+	if (
+		input.contentType !== undefined &&
+		(typeof input.contentType !== 'string' || !input.contentType)
+	)
+		throw new ApiError(400, 1000, 'contentType must be a non-empty string, e.g. text/html');
+	if (input.body !== undefined && input.html === true && typeof input.body !== 'string')
+		throw new ApiError(400, 1000, 'html: true takes a string body (or none, for a gateway page)');
 	const count = input.count === undefined ? 1 : Math.max(1, Math.floor(Number(input.count) || 1));
 	const method = match.method || input.method;
 	const path = match.path !== undefined ? match.path : input.path;
@@ -46,6 +53,8 @@ function injectFault(sb, input) {
 		code: input.code,
 		message: input.message,
 		body: input.body,
+		contentType: input.contentType,
+		html: input.html === true,
 		headers: input.headers,
 		delayMs,
 		reset,
@@ -77,13 +86,46 @@ function takeFault(sb, method, path) {
 	return undefined;
 }
 
+/** What a proxy or gateway in front of an API answers, e.g. nginx's "502 Bad Gateway" page. */
+function gatewayPage(status) {
+	const title = `${status} ${http.STATUS_CODES[status] || 'Error'}`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** Fault headers with any Content-Type spelling replaced by one `Content-Type`. */
+function withContentType(headers, contentType) {
+	const out = {};
+	let given;
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() === 'content-type') given = value;
+		else out[key] = value;
+	}
+	const chosen = contentType || given;
+	if (chosen) out['Content-Type'] = chosen;
+	return out;
+}
+
+/**
+ * body: an object → JSON; a string → sent as is (text/plain unless contentType says otherwise);
+ * html: true → text/html, the string body or a gateway page; no body → an 8x8 error body.
+ */
 function faultResponse(fault) {
 	const status = fault.status || 500;
-	const headers = { ...(fault.headers || {}) };
+	let headers = { ...(fault.headers || {}) };
 	if (status === 429 && fault.retryAfter !== null)
 		headers['Retry-After'] = String(fault.retryAfter === undefined ? 1 : fault.retryAfter);
 	else if (fault.retryAfter !== undefined && fault.retryAfter !== null)
 		headers['Retry-After'] = String(fault.retryAfter);
+	if (fault.html) {
+		headers = withContentType(headers, fault.contentType || 'text/html; charset=utf-8');
+		return { status, body: fault.body !== undefined ? fault.body : gatewayPage(status), headers };
+	}
+	if (typeof fault.body === 'string') {
+		headers = withContentType(headers, fault.contentType);
+		if (!headers['Content-Type']) headers['Content-Type'] = 'text/plain; charset=utf-8';
+		return { status, body: fault.body, headers };
+	}
+	headers = withContentType(headers, fault.contentType);
 	if (fault.body !== undefined) return { status, body: fault.body, headers };
 	const code =
 		fault.code !== undefined ? fault.code : status === 429 ? 429 : status >= 500 ? 2000 : 1000;

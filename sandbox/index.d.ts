@@ -200,8 +200,12 @@ export interface FaultSpec {
 	retryAfter?: number | null;
 	code?: number;
 	message?: string;
-	/** Replaces the whole error body. */
+	/** Replaces the whole error body: an object is sent as JSON, a string as is (text/plain unless contentType). */
 	body?: unknown;
+	/** Content-Type of the answer, e.g. 'text/html' for a gateway page. */
+	contentType?: string;
+	/** Answer text/html: the string body, or an nginx-style "<status> <reason>" page. */
+	html?: boolean;
 	headers?: Record<string, string>;
 	/** Answer late (processed normally unless status is set). */
 	delayMs?: number;
