@@ -121,10 +121,15 @@ async function main() {
 
 	const c = sandbox.credentials;
 	const outcomes = Object.entries(OUTCOMES_BY_LAST_DIGIT)
-		.map(
-			([digit, o]) =>
-				`    ${digit}  ${o.description}${o.errorCode ? ` (${o.errorCode} / Meta ${o.providerErrorCode})` : ''}`,
-		)
+		.map(([digit, o]) => {
+			const steps = o.sequence
+				.map((step) => (step.detail ? `${step.state} (${step.detail})` : step.state))
+				.join(' → ');
+			const codes = o.errorCode
+				? ` (${o.errorCode}${o.providerErrorCode ? ` / Meta ${o.providerErrorCode}` : ''})`
+				: '';
+			return `    ${digit}  ${o.description}${codes}\n         ${steps}`;
+		})
 		.join('\n');
 	process.stdout.write(
 		[
@@ -144,7 +149,8 @@ async function main() {
 			outcomes,
 			'',
 			`Control API: ${sandbox.url}/__sandbox/health, /__sandbox/messages, /__sandbox/webhook-deliveries,`,
-			'  POST /__sandbox/inbound (simulate a customer message), /__sandbox/faults, /__sandbox/reset',
+			'  POST /__sandbox/inbound (simulate a customer message), /__sandbox/receipts (play a sequence),',
+			'  /__sandbox/faults, /__sandbox/reset; the full list is at the top of sandbox/index.js',
 			'',
 			'Press Ctrl-C to stop.',
 			'',

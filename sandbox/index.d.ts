@@ -26,6 +26,8 @@ export interface SandboxOptions {
 	businessAccountId?: string;
 	/** Play delivery receipts for accepted messages. Default true. */
 	receipts?: boolean;
+	/** Receipt body format: 9 (default, latest) or 8 (no `version`, channelUserId = phone number, no outboundContent). */
+	receiptVersion?: 8 | 9;
 	/** Pause before each receipt. Default 150; 0 allowed. */
 	receiptDelayMs?: number;
 	/** Webhook retry pauses after a failed attempt. Default [50, 200, 500] (8x8: 1, 10, 30, 90 s). */
@@ -50,14 +52,86 @@ export interface SandboxOptions {
 	logger?: ((line: string) => void) | SandboxLogger | boolean;
 }
 
+/** States and details 8x8 documents (message-status-references.md). */
+export type ReceiptState = 'queued' | 'rejected' | 'sent' | 'delivered' | 'undelivered' | 'read';
+export type ReceiptDetail =
+	| 'delivered_to_operator'
+	| 'delivered_to_recipient'
+	| 'rejected_by_operator'
+	| 'undelivered_to_recipient';
+
+/** One receipt of a sequence. */
+export interface ReceiptStep {
+	state: ReceiptState;
+	/** delivered_to_* with delivered, rejected_by_operator / undelivered_to_recipient with undelivered. */
+	detail?: ReceiptDetail;
+	/** undelivered: 8x8 delivery code; rejected: 8x8 API code. Only on those two states. */
+	errorCode?: number;
+	/** Default: 8x8's text for a known code. null: left out. */
+	errorMessage?: string | null;
+	/** Meta's code (undelivered only). Default: the one 8x8's table gives for the code. null: left out. */
+	providerErrorCode?: string | null;
+	/** Override whatsapp.pricingCategory; null: left out. */
+	pricingCategory?: string | null;
+	/** Override user.channelUserId; null: left out. */
+	channelUserId?: string | null;
+	/** Pause before this step (default: the sequence's delayMs, else receiptDelayMs). */
+	delayMs?: number;
+}
+
 export interface OutcomeEntry {
-	outcome: 'read' | 'delivered' | 'undelivered';
-	/** 'session': only non-template messages; 'template': only template messages; elsewhere → read. */
+	outcome: 'read' | 'delivered' | 'undelivered' | 'rejected' | 'scripted';
+	/** 'session': only non-template messages; 'template': only template messages; elsewhere → digit 0. */
 	appliesTo: 'all' | 'session' | 'template';
+	/** Code of the last receipt when it is a failure. */
 	errorCode?: number;
 	errorMessage?: string;
 	providerErrorCode?: string;
 	description: string;
+	/** The receipts played, in order. */
+	sequence: readonly ReceiptStep[];
+}
+
+/** POST /__sandbox/receipts, playReceipts(). */
+export interface PlayReceiptsSpec {
+	/** An accepted message (404 / 1300 otherwise). */
+	umid: string;
+	sequence: ReceiptStep[];
+	/** Post here (with `authorization`) instead of the dlrCallbackUrl / CADR webhook. */
+	url?: string;
+	/** Authorization header to send (default: the CADR webhook's). */
+	authorization?: string;
+	/** Pause before each step (default receiptDelayMs). */
+	delayMs?: number;
+	version?: 8 | 9;
+}
+
+export interface PlayedReceipt {
+	state: ReceiptState;
+	detail?: ReceiptDetail;
+	url?: string;
+	delivered: boolean;
+	attempts: WebhookDeliveryAttempt[];
+}
+
+export interface PlayReceiptsResult {
+	played: PlayedReceipt[];
+	/** True when a reset, a cancel or a newer play stopped it. */
+	stopped: boolean;
+}
+
+/** POST /__sandbox/receipt-scripts, scriptReceipts(). */
+export interface ReceiptScriptSpec extends Omit<PlayReceiptsSpec, 'umid'> {
+	/** At least one; all given must equal the accepted message's. */
+	match: { msisdn?: string; channelUserId?: string; clientMessageId?: string };
+	/** How many matching messages it applies to. Default 1. */
+	count?: number;
+}
+
+export interface ReceiptScript extends Omit<ReceiptScriptSpec, 'count'> {
+	id: number;
+	count: number;
+	remaining: number;
 }
 
 export const OUTCOMES_BY_LAST_DIGIT: Readonly<
@@ -119,6 +193,8 @@ export interface SandboxMessage {
 	status: MessageStatus;
 	outcome: OutcomeEntry & { digit: string | null };
 	dlrCallbackUrl?: string;
+	/** The v9 outboundContent its delivered_to_recipient receipt carries (recordBodies only). */
+	outboundContent?: Record<string, unknown>;
 	scheduled?: string;
 	cancelled?: boolean;
 	receivedAt: string;
@@ -128,7 +204,10 @@ export interface SandboxMessage {
 
 /** Same as SandboxMessage but `outcome` is just the outcome name (GET /__sandbox/messages). */
 export interface SandboxMessageView
-	extends Omit<SandboxMessage, 'outcome' | 'channel' | 'direction' | 'dlrCallbackUrl'> {
+	extends Omit<
+		SandboxMessage,
+		'outcome' | 'channel' | 'direction' | 'dlrCallbackUrl' | 'outboundContent'
+	> {
 	outcome: OutcomeEntry['outcome'];
 }
 
@@ -156,6 +235,7 @@ export interface WebhookDeliveryAttempt {
 	umid?: string;
 	clientMessageId?: string;
 	state?: string;
+	detail?: string;
 	eventType?: string;
 	url: string;
 	attempt: number;
@@ -297,6 +377,8 @@ export interface SandboxState {
 	requests: SandboxRequestLogEntry[];
 	webhookDeliveries: WebhookDeliveryAttempt[];
 	faults: Fault[];
+	/** Armed receipt scripts (POST /__sandbox/receipt-scripts). */
+	receiptScripts: ReceiptScript[];
 	counters: {
 		requests: number;
 		accepted: number;
@@ -354,6 +436,11 @@ export interface Sandbox {
 		| { template: SandboxTemplate; event: Record<string, unknown>; delivery: DeliveryResult }
 		| undefined
 	>;
+	/** Play a receipt sequence for an accepted message now (its automatic receipts stop). Rejects on a bad spec. */
+	playReceipts(spec: PlayReceiptsSpec): Promise<PlayReceiptsResult>;
+	/** Arm a sequence for the next accepted message(s) that match. */
+	scriptReceipts(spec: ReceiptScriptSpec): ReceiptScript;
+	clearReceiptScripts(): void;
 	/** Resolves true when no receipt chain is pending (false on timeout, default 10 s). */
 	whenIdle(timeoutMs?: number): Promise<boolean>;
 	/** The outcome a recipient number gets. */

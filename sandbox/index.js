@@ -20,6 +20,7 @@
  *   host '127.0.0.1' · port 0 (free port) · apiKey · wrongRegionKey · subAccountId · accountId ·
  *   channelId · channelName · businessAccountId
  *   receipts true          play delivery receipts for accepted messages (false: status stays queued)
+ *   receiptVersion 9       receipt body format: 9 (latest) or 8
  *   receiptDelayMs 150     pause before each receipt (0 allowed)
  *   receiptRetryDelaysMs [50,200,500]  webhook retry pauses after a non-2xx / connection error
  *                          (8x8 itself retries after 1, 10, 30, 90 s)
@@ -31,29 +32,48 @@
  *   templates              replace the seed templates (list shape, see lib/templates.js)
  *   logger                 silent by default; a function(line), an object with info()/log(), or true (console)
  *
- * API routes (Bearer key required on every /api route) → the file that serves them
- *   POST   /api/v1/subaccounts/{sub}/messages                 routes/messages.js        send (validation with 8x8 codes)
- *   POST   /api/v1/subaccounts/{sub}/messages/batch           routes/messages.js        batch (≤ maxBatchSize; per-message rejections)
- *   GET    /api/v1/subaccounts/{sub}/messages/{umid}          routes/messageDetails.js  message details (404/1300 when unknown)
- *   DELETE /api/v1/subaccounts/{sub}/messages/{umid}          routes/messageDetails.js  cancel a scheduled message
- *   DELETE /api/v1/subaccounts/{sub}/messages/batch/{batchId} routes/messageDetails.js  cancel the scheduled messages of a batch
- *   POST   /api/v1/subaccounts/{sub}/messages/{umid}/read     routes/messageDetails.js  mark read (200)
- *   POST   /api/v1/subaccounts/{sub}/events                   routes/messageDetails.js  typing indicator (200)
- *   GET|POST /api/v1/accounts/{acc}/channels/{ch}/templates   routes/templates.js       list / create (create → PENDING)
- *   DELETE /api/v1/accounts/{acc}/channels/{ch}/templates/{name}  routes/templates.js   delete every language of a name
- *   GET|POST|DELETE /api/v1/accounts/{acc}/webhooks           routes/webhooks.js        webhook config (create-or-replace)
- *   GET    /files/{name}                                      routes/files.js           a 1×1 PNG (no auth), for sample media
- *   /__sandbox/*                                              routes/control.js         control API, below
+ * API routes (Bearer key required on every /api route), each with the file that serves it
+ *   POST   /api/v1/subaccounts/{sub}/messages                       routes/messages.js
+ *            send (validation with 8x8 codes)
+ *   POST   /api/v1/subaccounts/{sub}/messages/batch                 routes/messages.js
+ *            batch (≤ maxBatchSize; per-message rejections)
+ *   GET    /api/v1/subaccounts/{sub}/messages/{umid}                routes/messageDetails.js
+ *            message details (404/1300 when unknown)
+ *   DELETE /api/v1/subaccounts/{sub}/messages/{umid}                routes/messageDetails.js
+ *            cancel a scheduled message
+ *   DELETE /api/v1/subaccounts/{sub}/messages/batch/{batchId}       routes/messageDetails.js
+ *            cancel the scheduled messages of a batch
+ *   POST   /api/v1/subaccounts/{sub}/messages/{umid}/read           routes/messageDetails.js
+ *            mark read (200)
+ *   POST   /api/v1/subaccounts/{sub}/events                         routes/messageDetails.js
+ *            typing indicator (200)
+ *   GET    /api/v1/accounts/{account}/channels/{channel}/templates  routes/templates.js
+ *   POST   /api/v1/accounts/{account}/channels/{channel}/templates  routes/templates.js
+ *            list / create (create → PENDING)
+ *   DELETE /api/v1/accounts/{account}/channels/{channel}/templates/{name}  routes/templates.js
+ *            delete every language of a name
+ *   GET    /api/v1/accounts/{account}/webhooks                      routes/webhooks.js
+ *   POST   /api/v1/accounts/{account}/webhooks                      routes/webhooks.js
+ *   DELETE /api/v1/accounts/{account}/webhooks                      routes/webhooks.js
+ *            webhook config (create-or-replace by type + subAccountId)
+ *   GET    /files/{name}                                            routes/files.js
+ *            a 1×1 PNG (no auth), for sample media
+ *   /__sandbox/*                                                    routes/control.js
+ *            the control API, below
  * Around them: server.js (auth, faults, request log, lifecycle, the in-process API), router.js
- * (route table; {sub}/{acc}/{ch} checks), faults.js, inbound.js (MSG webhook), cabmEvents.js (CABM
- * webhook), receipts/ (outcomes.js by last digit, sequences.js, envelope.js, player.js → webhooks),
- * lib/ (constants, validation, template store, webhook caller, utilities).
+ * (route table; {sub}/{account}/{channel} checks), faults.js, inbound.js (MSG
+ * webhook), cabmEvents.js (CABM webhook), receipts/ (outcomes.js: the last-digit table; steps.js:
+ * explicit sequences; envelope.js: v9 / v8 bodies; player.js: posting them; errorTexts.js: 8x8's
+ * error tables), lib/ (constants, validation, template store, webhook caller, utilities).
  *
  * Error choices (every error body is {code, message, errorId, timestamp})
  *   no / wrong key → 401 code 1200 · wrongRegionKey → 403 code 1201 · unknown sub-account → 400 code 1001
- *   unknown accountId → 403 code 1201 "Access forbidden: account 'X' is not accessible with this API key"
- *     (authenticated but not allowed; the message text differs from the wrong-region one)
- *   unknown channelId on template routes → 404 code 1300 · unknown route → 404 code 2001
+ *   unknown accountId (templates and webhooks routes) → 403 code 1201 "Access forbidden: account 'X'
+ *     is not accessible with this API key" (authenticated but not allowed; the text differs from the
+ *     wrong-region one) · unknown channelId on template routes → 404 code 1300 · account is checked
+ *     before channel. The OpenAPI documents neither answer (templates: 200/401/500, webhooks:
+ *     200/400/401/500); both follow api-error-codes.md.
+ *   unknown route → 404 code 2001
  *   invalid JSON → 400 code 1000 · umid that is not a UUID → 400 code 1000 "Invalid umid."
  *   template send: unknown name+language, or a template that is PENDING / REJECTED / DISABLED →
  *     400 code 3038 (the message names the status); a PAUSED template is ACCEPTED and then fails
@@ -71,40 +91,65 @@
  *     without lat/long, 3045 parameter where none is allowed, 3046 media URL, 3049 coupon/button
  *     parameter, 3052 button subType, 3053 button index. Named templates accept `parameter_name`.
  *
- * Delivery receipts (v9, POSTed to the message's dlrCallbackUrl, else the CADR webhook of the
- * sub-account, else the `*` one; Authorization = that webhook's httpAuthorization, or an OAuth2
- * client-credentials token when it has an `oauth` block):
- *   read:        queued → sent → delivered (delivered_to_recipient) → read
- *   delivered:   queued → sent → delivered
- *   undelivered: queued → undelivered (detail rejected_by_operator, errorCode, errorMessage,
- *                whatsapp.providerErrorCode)
+ * Delivery receipts (v9 by default, option receiptVersion 8; POSTed to the message's dlrCallbackUrl,
+ * else the CADR webhook of the sub-account, else the `*` one; Authorization = that webhook's
+ * httpAuthorization, or an OAuth2 client-credentials token when it has an `oauth` block).
+ * States and details as 8x8 documents them (receipts/outcomes.js says where the docs leave it open):
+ *   queued                              accepted; no channelUserId (when sent to a phone number)
+ *   delivered + delivered_to_operator   handed to WhatsApp, NOT on the phone; no channelUserId
+ *   sent                                sent to the operator; whatsapp.pricingCategory
+ *   delivered + delivered_to_recipient  on the phone; user.channelUserId (BSUID), pricingCategory,
+ *                                       v9 outboundContent (a copy of what was sent)
+ *   read                                channelUserId, pricingCategory
+ *   undelivered + undelivered_to_recipient | rejected_by_operator  errorCode, errorMessage (8x8's
+ *                                       "Possible reason"), whatsapp.providerErrorCode (Meta's code)
+ *   rejected                            rejected by 8x8: errorCode from the API table (e.g. 3038)
+ * Sent to a BSUID only: every receipt carries that channelUserId. v8: no `version`, channelUserId =
+ * the phone number on every receipt, no outboundContent.
  * Every attempt (including retries) is recorded in state.webhookDeliveries / GET /__sandbox/webhook-deliveries.
  *
- * OUTCOMES_BY_LAST_DIGIT — last digit of the recipient msisdn (or BSUID) decides the outcome:
- *   digit | outcome                                                  | errorCode / Meta code
- *   ------+----------------------------------------------------------+----------------------
- *     0   | delivered, then read                                     |
- *     1   | undelivered "Message rejected" (undeliverable)           | 1018 / 131026
- *     2   | undelivered "Message window expired" — session messages  | 1022 / 131047
- *         | only; templates to numbers ending in 2 are delivered+read |
- *     3   | undelivered "Message suppressed" (Meta chose not to)     | 1024 / 131049
- *     4   | undelivered "Template paused" — template messages only;  | 1035 / 132015
- *         | session messages are delivered+read                      |
- *     5   | undelivered "Throughput exceeded"                        | 1009 / 130429
- *     6   | delivered, never read                                    |
- *   7,8,9 | delivered, then read                                     |
- *   Any message using a PAUSED template (seed `spring_sale`) → undelivered 1035 / 132015.
- *   errorMessage is the "Possible reason" column of 8x8's delivery-error-codes page.
+ * OUTCOMES_BY_LAST_DIGIT (receipts/outcomes.js): the last digit of the recipient msisdn (or BSUID)
+ * picks the sequence. "hop" = delivered + delivered_to_operator, "phone" = delivered +
+ * delivered_to_recipient.
+ *   0, 9 | queued → hop → phone → read
+ *   1    | queued → hop → undelivered (undelivered_to_recipient) 1018 "Message rejected" / Meta 131026
+ *   2    | session messages: queued → hop → undelivered (rejected_by_operator) 1022 / 131047
+ *        |   (24 h window expired); templates: as 0
+ *   3    | queued → hop → undelivered (rejected_by_operator) 1024 / 131049 (Meta chose not to deliver)
+ *   4    | templates: queued → undelivered (rejected_by_operator) 1035 / 132015 (template paused);
+ *        |   session messages: as 0
+ *   5    | queued → undelivered (rejected_by_operator) 1009 / 130429 (throughput exceeded)
+ *   6    | queued → hop → phone (delivered, never read)
+ *   7    | queued → sent → phone → read (no operator receipt)
+ *   8    | templates: queued → rejected 3038 "Template not found for provided name and language";
+ *        |   session messages: as 0
+ *   Any message using a PAUSED template (seed `spring_sale`) → as 4, whatever the number.
  *
- * Control API (no auth) under /__sandbox/
- *   GET  health · GET config (credential values)
+ * Control API (no auth) under /__sandbox/ (routes/control.js)
+ *   GET  health · GET config (credential values, the digit table, receiptVersion)
  *   GET  messages[?clientMessageId=&msisdn=&batchId=]  every accepted message {umid, clientMessageId, body, receivedAt, status, …}
  *   GET  requests[?method=&path=&limit=]               request log (bounded)
- *   GET  webhook-deliveries[?kind=&umid=&state=]       every receipt / inbound / event POST attempt {url, status, headers, body}
+ *   GET  webhook-deliveries[?kind=&umid=&state=&detail=]  every receipt / inbound / event POST attempt {url, status, headers, body}
+ *   POST receipts  {umid, sequence:[{state, detail?, errorCode?, errorMessage?, providerErrorCode?,
+ *                  pricingCategory?, channelUserId?, delayMs?}], url?, authorization?, delayMs?,
+ *                  version?, wait?}  play this sequence for an accepted message now, to `url` (with
+ *                  `authorization`), else its dlrCallbackUrl, else its CADR webhook; its automatic
+ *                  receipts stop. Only documented states / details / pairs; errorCode only on
+ *                  undelivered / rejected; a known code fills errorMessage (and Meta's
+ *                  providerErrorCode for undelivered); null leaves a field out. Answers 200 with
+ *                  what was posted (wait:false → 202 at once); unknown umid → 404 / 1300.
+ *   POST receipt-scripts  {match:{msisdn?, channelUserId?, clientMessageId?}, sequence, count?, url?,
+ *                  authorization?, delayMs?, version?}  the next `count` (1) accepted messages that
+ *                  match play this sequence instead of their digit's (also with receipts:false).
+ *                  GET receipt-scripts lists them, DELETE receipt-scripts clears them.
  *   POST faults  {match:{method?, path?}, count?, status?, retryAfter?, code?, message?, body?,
- *                 delayMs?, reset?, afterAccept?}  (or an array; GET faults lists, DELETE faults clears)
+ *                 contentType?, html?, headers?, delayMs?, reset?, afterAccept?}  (or an array;
+ *                 GET faults lists, DELETE faults clears)
  *        · {status:429, retryAfter:1, count:2}  answers 429 + Retry-After, nothing is processed
  *        · {status:503}                          answers 503, nothing is processed
+ *        · {status:502, html:true}               a gateway's HTML page (text/html), not 8x8 JSON
+ *        · {status:401, body:'<h1>Denied</h1>', contentType:'text/html'}  any non-JSON body, any
+ *                                                status (a string body is text/plain by default)
  *        · {delayMs:3000}                        processed normally, answered 3 s late
  *        · {reset:true}                          processed (a send is accepted and queued), then the
  *                                                socket is destroyed without an answer
@@ -115,18 +160,20 @@
  *                 field in the body (removed before posting), or the wrapper {url, authorization?, body}
  *   POST template-status {name, language?, status, reason?}  change a template's status + CABM event
  *   GET  idle[?timeoutMs=]   answers once no receipt chain is pending
- *   POST reset  {keepWebhooks?, keepTemplates?}
+ *   POST reset  {keepWebhooks?, keepTemplates?}  (also clears faults and receipt scripts)
  *
  * In-process API (returned by startSandbox): url, port, host, options, credentials, state,
- *   injectFault(), clearFaults(), sendInbound(), postEvent(), setTemplateStatus(), reset(), whenIdle(),
- *   outcomeFor(), close(). See index.d.ts.
+ *   injectFault(), clearFaults(), playReceipts() (= POST receipts), scriptReceipts(),
+ *   clearReceiptScripts(), sendInbound(), postEvent(), setTemplateStatus(), reset(),
+ *   whenIdle(), outcomeFor(), messages(), webhookDeliveries(), close(). See index.d.ts.
  *
  * Throughput: per request work is one JSON.parse, validation, a UUID and an array push; logs are
  * bounded; no synchronous logging unless a logger is given. For load tests use
  * {receipts:false, recordBodies:false}.
  */
 const { startSandbox } = require('./server');
-const { OUTCOMES_BY_LAST_DIGIT, DEFAULTS } = require('./lib/constants');
+const { DEFAULTS } = require('./lib/constants');
+const { OUTCOMES_BY_LAST_DIGIT } = require('./receipts/outcomes');
 const { SEED_TEMPLATES } = require('./lib/templates');
 
 module.exports = {

@@ -16,6 +16,7 @@ const { injectFault, clearFaults, takeFault, faultResponse } = require('./faults
 const { sendInbound } = require('./inbound');
 const { postEvent, setTemplateStatus } = require('./cabmEvents');
 const { outcomeFor } = require('./receipts/outcomes');
+const { playSequence, addReceiptScript } = require('./receipts/player');
 const { control, messageView } = require('./routes/control');
 const { isFileRequest, serveFile } = require('./routes/files');
 
@@ -51,6 +52,7 @@ function resolveOptions(input) {
 			? null
 			: Math.max(0, Number(options.autoApproveMs) || 0);
 	options.receipts = options.receipts !== false;
+	options.receiptVersion = Number(options.receiptVersion) === 8 ? 8 : 9;
 	options.recordBodies = options.recordBodies !== false;
 	options.logger = normalizeLogger(input && input.logger);
 	return options;
@@ -68,6 +70,7 @@ class Sandbox {
 		this.pending = 0;
 		this.idleWaiters = [];
 		this.faultSeq = 0;
+		this.scriptSeq = 0;
 		this.requestSeq = 0;
 		this.templates = new TemplateStore(options);
 		this.state = this.createState();
@@ -96,6 +99,7 @@ class Sandbox {
 			requests: [],
 			webhookDeliveries: [],
 			faults: [],
+			receiptScripts: [],
 			counters: { requests: 0, accepted: 0, rejected: 0, receiptsDelivered: 0, receiptsFailed: 0 },
 			get templates() {
 				return store.items;
@@ -168,6 +172,7 @@ class Sandbox {
 		s.requests.length = 0;
 		s.webhookDeliveries.length = 0;
 		s.faults.length = 0;
+		s.receiptScripts.length = 0;
 		if (!options.keepWebhooks) s.webhooks.length = 0;
 		if (!options.keepTemplates) this.templates.reset();
 		for (const key of Object.keys(s.counters)) s.counters[key] = 0;
@@ -338,6 +343,17 @@ class Sandbox {
 							delivery,
 						}))
 					: Promise.resolve(undefined);
+			},
+			playReceipts: (spec) => {
+				try {
+					return playSequence(this, spec).promise;
+				} catch (error) {
+					return Promise.reject(error);
+				}
+			},
+			scriptReceipts: (spec) => addReceiptScript(this, spec),
+			clearReceiptScripts: () => {
+				this.state.receiptScripts.length = 0;
 			},
 			whenIdle: (timeoutMs) => this.whenIdle(timeoutMs),
 			outcomeFor: (msisdn, isTemplate = false) =>

@@ -1,7 +1,6 @@
 'use strict';
 /**
- * Constants shared by the sandbox modules: defaults, the outcome table, error texts, small lookup
- * tables. Everything here is plain data.
+ * Constants shared by the sandbox modules: defaults and small lookup tables. Everything here is plain data.
  */
 
 const DEFAULTS = Object.freeze({
@@ -15,6 +14,7 @@ const DEFAULTS = Object.freeze({
 	channelName: 'Sandbox WhatsApp',
 	businessAccountId: '104857600000001',
 	receipts: true,
+	receiptVersion: 9,
 	receiptDelayMs: 150,
 	receiptRetryDelaysMs: [50, 200, 500],
 	webhookTimeoutMs: 5000,
@@ -27,69 +27,6 @@ const DEFAULTS = Object.freeze({
 	templateNameCooldownMs: 30 * 24 * 3600 * 1000,
 	bodyLimitBytes: 20 * 1024 * 1024,
 });
-
-/**
- * What happens to an accepted message, chosen by the last digit of the recipient number
- * (or of the BSUID when the message was sent to `channelUserId` only).
- * `appliesTo`: 'all' | 'session' (non-template messages only) | 'template' (template messages only);
- * where it does not apply the message is delivered and read.
- */
-const OUTCOMES_BY_LAST_DIGIT = Object.freeze({
-	0: Object.freeze({ outcome: 'read', appliesTo: 'all', description: 'delivered, then read' }),
-	1: Object.freeze({
-		outcome: 'undelivered',
-		appliesTo: 'all',
-		errorCode: 1018,
-		errorMessage: 'Message rejected',
-		providerErrorCode: '131026',
-		description:
-			'undelivered: message undeliverable (not on WhatsApp / old client / ToS not accepted)',
-	}),
-	2: Object.freeze({
-		outcome: 'undelivered',
-		appliesTo: 'session',
-		errorCode: 1022,
-		errorMessage: 'Message window expired',
-		providerErrorCode: '131047',
-		description:
-			'undelivered: 24 h customer-service window closed (session messages only; templates deliver)',
-	}),
-	3: Object.freeze({
-		outcome: 'undelivered',
-		appliesTo: 'all',
-		errorCode: 1024,
-		errorMessage: 'Message suppressed',
-		providerErrorCode: '131049',
-		description: 'undelivered: Meta chose not to deliver (ecosystem / per-user marketing limit)',
-	}),
-	4: Object.freeze({
-		outcome: 'undelivered',
-		appliesTo: 'template',
-		errorCode: 1035,
-		errorMessage: 'Template paused',
-		providerErrorCode: '132015',
-		description: 'undelivered: template paused (template messages only; session messages deliver)',
-	}),
-	5: Object.freeze({
-		outcome: 'undelivered',
-		appliesTo: 'all',
-		errorCode: 1009,
-		errorMessage: 'Throughput exceeded',
-		providerErrorCode: '130429',
-		description: 'undelivered: throughput limit reached',
-	}),
-	6: Object.freeze({
-		outcome: 'delivered',
-		appliesTo: 'all',
-		description: 'delivered, never read',
-	}),
-	7: Object.freeze({ outcome: 'read', appliesTo: 'all', description: 'delivered, then read' }),
-	8: Object.freeze({ outcome: 'read', appliesTo: 'all', description: 'delivered, then read' }),
-	9: Object.freeze({ outcome: 'read', appliesTo: 'all', description: 'delivered, then read' }),
-});
-
-/** A template with status PAUSED is accepted by the API and then fails like this. */
-const PAUSED_TEMPLATE_OUTCOME = OUTCOMES_BY_LAST_DIGIT[4];
 
 const MESSAGE_TYPES = [
 	'text',
@@ -220,8 +157,6 @@ const WEBHOOK_TYPES = ['CADR', 'MSG', 'CABM'];
 
 module.exports = {
 	DEFAULTS,
-	OUTCOMES_BY_LAST_DIGIT,
-	PAUSED_TEMPLATE_OUTCOME,
 	MESSAGE_TYPES,
 	MEDIA_TYPES,
 	INTERACTIVE_TYPES,

@@ -76,41 +76,75 @@ function outboundContent(message, validated) {
 	};
 }
 
-function receiptEnvelope(record, step, content) {
+/** WhatsApp's own receipts (the phone got it, or read it) carry the BSUID; earlier ones do not. */
+function fromWhatsApp(step) {
+	return step.detail === 'delivered_to_recipient' || step.state === 'read';
+}
+
+/** pricingCategory: "with sent status, and one of either delivered or read" (the samples show both). */
+function carriesPricing(step) {
+	if (step.state === 'sent' || step.state === 'read') return true;
+	// The operator hop is generated before WhatsApp has the message; whether it carries pricing is
+	// not documented, so it does not here.
+	return step.state === 'delivered' && step.detail !== 'delivered_to_operator';
+}
+
+function receiptUser(record, step, version) {
+	const user = {};
+	const { msisdn, channelUserId } = record.user;
+	if (msisdn) user.msisdn = msisdn;
+	if (step.channelUserId !== undefined) {
+		if (step.channelUserId !== null) user.channelUserId = step.channelUserId;
+	} else if (version === 8) {
+		// v8: "Always the phone number digits (same value as msisdn)"; the samples use one placeholder
+		// for both, so the sandbox repeats msisdn as given.
+		if (msisdn || channelUserId) user.channelUserId = msisdn || channelUserId;
+	} else if (channelUserId) {
+		user.channelUserId = channelUserId; // sent to the BSUID: every receipt names it
+	} else if (fromWhatsApp(step) && msisdn) {
+		user.channelUserId = syntheticBsuid(msisdn);
+	}
+	return user;
+}
+
+/**
+ * The webhook body of one receipt step. options: {content (outboundContent), version 8 | 9}.
+ * v8 differs from v9: no `version` field, channelUserId = the phone number, no outboundContent.
+ */
+function receiptEnvelope(record, step, options = {}) {
+	const version = options.version === 8 ? 8 : 9;
 	const status = { state: step.state };
 	if (step.detail) status.detail = step.detail;
 	status.timestamp = timestamp();
-	if (step.errorCode !== undefined) {
-		status.errorCode = step.errorCode;
-		status.errorMessage = step.errorMessage;
-	}
-	const user = {};
-	if (record.user.msisdn) user.msisdn = record.user.msisdn;
-	const fromWhatsApp = step.state === 'delivered' || step.state === 'read';
-	if (record.user.channelUserId) user.channelUserId = record.user.channelUserId;
-	else if (fromWhatsApp && record.user.msisdn)
-		user.channelUserId = syntheticBsuid(record.user.msisdn);
+	if (step.errorCode !== undefined) status.errorCode = step.errorCode;
+	if (step.errorMessage !== undefined) status.errorMessage = step.errorMessage;
 	const payload = { umid: record.umid };
 	if (record.batchId) payload.batchId = record.batchId;
 	if (record.clientMessageId !== undefined) payload.clientMessageId = record.clientMessageId;
 	if (record.clientBatchId !== undefined) payload.clientBatchId = record.clientBatchId;
 	payload.subAccountId = record.subAccountId;
 	payload.channel = 'whatsapp';
-	payload.user = user;
+	payload.user = receiptUser(record, step, version);
 	payload.status = status;
-	if (step.providerErrorCode) payload.whatsapp = { providerErrorCode: step.providerErrorCode };
-	else if (step.state !== 'queued')
-		payload.whatsapp = {
-			pricingCategory: record.template ? record.template.category.toLowerCase() : 'service',
-		};
-	if (step.detail === 'delivered_to_recipient' && content) payload.outboundContent = content;
-	return {
+	const whatsapp = {};
+	if (step.providerErrorCode) whatsapp.providerErrorCode = step.providerErrorCode;
+	if (step.pricingCategory !== undefined) {
+		if (step.pricingCategory !== null) whatsapp.pricingCategory = step.pricingCategory;
+	} else if (carriesPricing(step)) {
+		whatsapp.pricingCategory = record.template ? record.template.category.toLowerCase() : 'service';
+	}
+	if (Object.keys(whatsapp).length) payload.whatsapp = whatsapp;
+	if (version === 9 && step.detail === 'delivered_to_recipient' && options.content)
+		payload.outboundContent = options.content;
+	const envelope = {
 		version: 9,
 		namespace: 'ChatApps',
 		eventType: 'outbound_message_status_changed',
 		description: 'ChatApps outbound message delivery receipt',
 		payload,
 	};
+	if (version === 8) delete envelope.version;
+	return envelope;
 }
 
 module.exports = { outboundContent, receiptEnvelope };

@@ -6,10 +6,11 @@
  */
 const { ApiError, errorBody, isObject, compilePathMatcher } = require('../lib/util');
 const { readBody, parseJson, parseQuery } = require('../lib/http');
-const { OUTCOMES_BY_LAST_DIGIT } = require('../lib/constants');
+const { OUTCOMES_BY_LAST_DIGIT } = require('../receipts/outcomes');
 const { injectFault, clearFaults } = require('../faults');
 const { sendInbound } = require('../inbound');
 const { postEvent, setTemplateStatus } = require('../cabmEvents');
+const { playSequence, addReceiptScript } = require('../receipts/player');
 
 /** A stored message as GET /__sandbox/messages shows it. */
 function messageView(record) {
@@ -125,13 +126,42 @@ async function templateStatus(sb, body) {
 	};
 }
 
+async function receipts(sb, body) {
+	const { record, play, promise } = playSequence(sb, body);
+	if (isObject(body) && body.wait === false) {
+		promise.catch(() => undefined);
+		return { status: 202, body: { umid: record.umid, steps: play.sequence.length } };
+	}
+	const result = await promise;
+	return {
+		status: 200,
+		body: {
+			umid: record.umid,
+			stopped: result.stopped,
+			played: result.played.map((p) => ({
+				state: p.state,
+				detail: p.detail,
+				url: p.url,
+				delivered: p.delivered,
+				status: p.attempts.length ? p.attempts[p.attempts.length - 1].status : 0,
+				attempts: summarizeAttempts(p),
+			})),
+			status: record.status,
+		},
+	};
+}
+
 /** 'METHOD /__sandbox/route' → (sb, body, query) → {status, body} (or a promise of it). */
 const ROUTES = {
 	'GET /__sandbox': health,
 	'GET /__sandbox/health': health,
 	'GET /__sandbox/config': (sb) => ({
 		status: 200,
-		body: { credentials: sb.credentials, outcomesByLastDigit: OUTCOMES_BY_LAST_DIGIT },
+		body: {
+			credentials: sb.credentials,
+			outcomesByLastDigit: OUTCOMES_BY_LAST_DIGIT,
+			receiptVersion: sb.options.receiptVersion,
+		},
 	}),
 	'GET /__sandbox/messages': (sb, body, q) => {
 		let list = sb.state.messages;
@@ -156,6 +186,7 @@ const ROUTES = {
 		if (q.kind) list = list.filter((d) => d.kind === q.kind);
 		if (q.umid) list = list.filter((d) => d.umid === q.umid);
 		if (q.state) list = list.filter((d) => d.state === q.state);
+		if (q.detail) list = list.filter((d) => d.detail === q.detail);
 		return { status: 200, body: { count: list.length, deliveries: list } };
 	},
 	'GET /__sandbox/faults': (sb) => ({ status: 200, body: { faults: sb.state.faults } }),
@@ -170,6 +201,19 @@ const ROUTES = {
 		}
 		const created = injectFault(sb, body);
 		return { status: 200, body: { queued: [].concat(created), faults: sb.state.faults } };
+	},
+	'POST /__sandbox/receipts': receipts,
+	'GET /__sandbox/receipt-scripts': (sb) => ({
+		status: 200,
+		body: { scripts: sb.state.receiptScripts },
+	}),
+	'POST /__sandbox/receipt-scripts': (sb, body) => ({
+		status: 200,
+		body: { script: addReceiptScript(sb, body), scripts: sb.state.receiptScripts },
+	}),
+	'DELETE /__sandbox/receipt-scripts': (sb) => {
+		sb.state.receiptScripts.length = 0;
+		return { status: 200, body: { scripts: [] } };
 	},
 	'POST /__sandbox/inbound': inbound,
 	'POST /__sandbox/event': event,
@@ -203,4 +247,4 @@ async function control(sb, req, method, path, query) {
 	}
 }
 
-module.exports = { control, messageView };
+module.exports = { control, messageView, ROUTES };

@@ -3,13 +3,14 @@
  * Sending (transport: messagesPath, batchMessagesPath):
  *   POST /api/v1/subaccounts/{sub}/messages        one message, validated with 8x8's codes
  *   POST /api/v1/subaccounts/{sub}/messages/batch  up to maxBatchSize; per-message rejections in the 200
- * An accepted message is stored and its delivery receipts start playing (receipts/player.js).
+ * An accepted message is stored and its delivery receipts start playing (receipts/player.js): a
+ * matching receipt script's sequence, else its outcome's (receipts/outcomes.js).
  */
 const { ApiError, isObject, randomUUID, timestamp } = require('../lib/util');
 const { validateMessage } = require('../lib/validate');
 const { outcomeFor } = require('../receipts/outcomes');
 const { outboundContent } = require('../receipts/envelope');
-const { playReceipts } = require('../receipts/player');
+const { playReceipts, takeReceiptScript } = require('../receipts/player');
 
 /** Store an accepted message and start its receipts. */
 function accept(sb, sub, message, validated, batch) {
@@ -37,8 +38,22 @@ function accept(sb, sub, message, validated, batch) {
 		dlrCallbackUrl: message.dlrCallbackUrl || undefined,
 		scheduled: message.scheduled || undefined,
 		receivedAt: now,
+		playId: 0,
 	};
 	if (sb.options.recordBodies) record.body = message;
+	const script = sb.state.receiptScripts.length
+		? takeReceiptScript(sb, validated.user, record.clientMessageId)
+		: undefined;
+	if (script) {
+		record.script = script;
+		record.outcome = {
+			digit: record.outcome.digit,
+			outcome: 'scripted',
+			appliesTo: 'all',
+			description: `receipt script #${script.id}`,
+			sequence: script.sequence,
+		};
+	}
 	const messages = sb.state.messages;
 	messages.push(record);
 	sb.state.messagesByUmid.set(umid, record);
@@ -47,9 +62,9 @@ function accept(sb, sub, message, validated, batch) {
 			sb.state.messagesByUmid.delete(old.umid);
 	}
 	sb.state.counters.accepted++;
-	if (sb.options.receipts) {
-		const content = sb.options.recordBodies ? outboundContent(message, validated) : undefined;
-		playReceipts(sb, record, content);
+	if (sb.options.receipts || script) {
+		if (sb.options.recordBodies) record.outboundContent = outboundContent(message, validated);
+		playReceipts(sb, record);
 	}
 	return record;
 }

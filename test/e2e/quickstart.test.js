@@ -11,11 +11,11 @@
  * - automatic registration in real n8n: activating the workflow pointed the sandbox's MSG, CADR and
  *   CABM webhooks of the credential's sub-account at the trigger's production URL with a generated
  *   `Bearer <64 hex>` secret, which n8n kept in the workflow's static data; calls without it get 401.
- * - a template to a number ending in 9 (sandbox: delivered, then read): its four receipts (queued,
+ * - a template to a number ending in 7 (sandbox: sent, delivered, then read): its four receipts (queued,
  *   sent, delivered, read) are POSTed by the sandbox with that secret, each answered 200 by the
  *   trigger, and each starts its own execution with the item on the Delivery Status output, carrying
  *   the umid and clientMessageId of the send's output item.
- * - a number ending in 1: queued, then undelivered with error.code 1018, metaCode 131026 and the
+ * - a number ending in 1: queued, handed to WhatsApp (delivered_to_operator), then undelivered with error.code 1018, metaCode 131026 and the
  *   catalog's meaning and fix.
  */
 const path = require('path');
@@ -204,8 +204,8 @@ withN8n(
 			assert.equal(forged.status, 401, 'the generated secret protects the URL');
 		});
 
-		it('template to a number ending in 9: queued, sent, delivered, read reach Delivery Status as separate executions', async () => {
-			const to = '+6591234569';
+		it('template to a number ending in 7: queued, sent, delivered, read reach Delivery Status as separate executions', async () => {
+			const to = '+6591234567';
 			const out = await send(to);
 			const execs = await receiptsFor(out.umid, 4);
 			assert.equal(execs.length, 4, `${execs.length} executions for 4 receipts`);
@@ -269,9 +269,9 @@ withN8n(
 		it('template to a number ending in 1: undelivered with 1018 / 131026, meaning and fix', async () => {
 			const to = '+6591234561';
 			const out = await send(to);
-			const execs = await receiptsFor(out.umid, 2);
+			const execs = await receiptsFor(out.umid, 3);
 			const items = execs.map((e) => e.nodes[TRIGGER.triggerName].outputs[DELIVERY_STATUS][0]);
-			assert.deepEqual(items.map((i) => i.state).sort(), ['queued', 'undelivered']);
+			assert.deepEqual(items.map((i) => i.state).sort(), ['delivered', 'queued', 'undelivered']);
 			const failed = items.find((i) => i.state === 'undelivered');
 			assert.equal(failed.clientMessageId, out.clientMessageId);
 			const catalog = explainDeliveryError(1018, '131026');

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { call, expectError, messagesPath, send, text } from './helpers';
 

@@ -171,3 +171,24 @@ export function receiptsFor(receiver: Receiver, umid: string): Json[] {
 export function states(receipts: Json[]): string[] {
 	return receipts.map((r) => r.payload.status.state);
 }
+
+/**
+ * A receipt body with its status timestamp checked (8x8 format) and replaced by 'ts', so whole bodies
+ * can be compared with toEqual.
+ */
+export function stamped(receipt: Json): Json {
+	expect(receipt.payload.status.timestamp).toMatch(ISO_RE);
+	return {
+		...receipt,
+		payload: { ...receipt.payload, status: { ...receipt.payload.status, timestamp: 'ts' } },
+	};
+}
+
+/** state / detail of each receipt, e.g. 'queued', 'delivered:delivered_to_operator'. */
+export function steps(receipts: Json[]): string[] {
+	return receipts.map((r) =>
+		r.payload.status.detail
+			? `${r.payload.status.state}:${r.payload.status.detail}`
+			: r.payload.status.state,
+	);
+}

@@ -1,15 +1,15 @@
 import { OUTCOMES_BY_LAST_DIGIT, startSandbox, type Sandbox } from '../../sandbox';
 import {
 	call,
-	ISO_RE,
 	messagesPath,
 	receiptsFor,
 	registerWebhook,
 	send,
+	stamped,
 	startReceiver,
 	states,
+	steps,
 	text,
-	waitFor,
 	type Json,
 	type Receiver,
 } from './helpers';
@@ -47,7 +47,7 @@ async function sendAndSettle(message: Json): Promise<{ umid: string; receipts: J
 	return { umid: response.body.umid, receipts: receiptsFor(receiver, response.body.umid) };
 }
 
-const orderUpdate = (msisdn: string) => ({
+const orderUpdate = (msisdn: string, extra: Record<string, unknown> = {}) => ({
 	user: { msisdn },
 	type: 'template',
 	content: {
@@ -65,17 +65,58 @@ const orderUpdate = (msisdn: string) => ({
 			],
 		},
 	},
+	...extra,
 });
 
-describe('delivery receipts (v9)', () => {
-	it('posts queued → sent → delivered → read, in order, with the webhook Authorization', async () => {
-		const response = await send(sandbox, text('+6591234569', { clientMessageId: 'cm-9' }));
-		const umid = response.body.umid;
-		const receipts = await waitFor(() => {
-			const got = receiptsFor(receiver, umid);
-			return got.length === 4 ? got : undefined;
-		}, 'four receipts');
-		expect(states(receipts)).toEqual(['queued', 'sent', 'delivered', 'read']);
+const HOP = 'delivered:delivered_to_operator';
+const PHONE = 'delivered:delivered_to_recipient';
+const BSUID_RE = /^SG\.\d+$/;
+
+/** The v9 envelope around a payload. */
+const v9 = (payload: Json) => ({
+	version: 9,
+	namespace: 'ChatApps',
+	eventType: 'outbound_message_status_changed',
+	description: 'ChatApps outbound message delivery receipt',
+	payload,
+});
+
+describe('WhatsApp receipt sequences by last digit (v9)', () => {
+	it('0: queued → delivered_to_operator → delivered_to_recipient → read; exact bodies, to the CADR webhook', async () => {
+		const { umid, receipts } = await sendAndSettle(
+			text('+6591234560', { clientMessageId: 'cm-0' }),
+		);
+		expect(steps(receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+		const bsuid = receipts[2].payload.user.channelUserId;
+		expect(bsuid).toMatch(BSUID_RE);
+		const base = { umid, clientMessageId: 'cm-0', subAccountId: 'SandboxSub', channel: 'whatsapp' };
+		const phoneOnly = { msisdn: '+6591234560' };
+		const withBsuid = { msisdn: '+6591234560', channelUserId: bsuid };
+		expect(receipts.map(stamped)).toEqual([
+			v9({ ...base, user: phoneOnly, status: { state: 'queued', timestamp: 'ts' } }),
+			v9({
+				...base,
+				user: phoneOnly,
+				status: { state: 'delivered', detail: 'delivered_to_operator', timestamp: 'ts' },
+			}),
+			v9({
+				...base,
+				user: withBsuid,
+				status: { state: 'delivered', detail: 'delivered_to_recipient', timestamp: 'ts' },
+				whatsapp: { pricingCategory: 'service' },
+				outboundContent: {
+					channel: 'whatsapp',
+					contentType: 'text',
+					body: { text: 'Hello from the test' },
+				},
+			}),
+			v9({
+				...base,
+				user: withBsuid,
+				status: { state: 'read', timestamp: 'ts' },
+				whatsapp: { pricingCategory: 'service' },
+			}),
+		]);
 		const calls = receiver.calls.filter((c) => c.body?.payload?.umid === umid);
 		for (const c of calls) {
 			expect(c.method).toBe('POST');
@@ -83,93 +124,139 @@ describe('delivery receipts (v9)', () => {
 			expect(c.headers.authorization).toBe('Bearer dr-secret');
 			expect(c.headers['content-type']).toMatch(/application\/json/);
 		}
-		for (const receipt of receipts) {
-			expect(receipt).toMatchObject({
-				version: 9,
-				namespace: 'ChatApps',
-				eventType: 'outbound_message_status_changed',
-				description: 'ChatApps outbound message delivery receipt',
-				payload: {
-					umid,
-					clientMessageId: 'cm-9',
-					subAccountId: 'SandboxSub',
-					channel: 'whatsapp',
-					user: { msisdn: '+6591234569' },
-				},
-			});
-			expect(receipt.payload.status.timestamp).toMatch(ISO_RE);
-		}
-		expect(receipts[0].payload.user.channelUserId).toBeUndefined();
-		expect(receipts[0].payload.whatsapp).toBeUndefined();
-		expect(receipts[1].payload.whatsapp).toEqual({ pricingCategory: 'service' });
-		expect(receipts[2].payload.status.detail).toBe('delivered_to_recipient');
-		expect(receipts[2].payload.user.channelUserId).toMatch(/^SG\.\d+$/);
-		expect(receipts[2].payload.outboundContent).toEqual({
-			channel: 'whatsapp',
-			contentType: 'text',
-			body: { text: 'Hello from the test' },
-		});
-		expect(receipts[3].payload.user.channelUserId).toBe(receipts[2].payload.user.channelUserId);
-
 		const details = await call(sandbox, 'GET', `${messagesPath}/${umid}`);
 		expect(details.body.data[0].status.state).toBe('read');
+		const logged = sandbox.state.webhookDeliveries.filter((d) => d.umid === umid);
+		expect(logged.map((d) => [d.state, d.detail])).toEqual([
+			['queued', undefined],
+			['delivered', 'delivered_to_operator'],
+			['delivered', 'delivered_to_recipient'],
+			['read', undefined],
+		]);
 	});
 
-	it('ending 1: undelivered 1018 / 131026 after queued', async () => {
-		const { receipts } = await sendAndSettle(text('+6591234561'));
-		expect(states(receipts)).toEqual(['queued', 'undelivered']);
-		expect(receipts[1].payload.status).toMatchObject({
+	it('9 plays the same as 0', async () => {
+		const { receipts } = await sendAndSettle(text('+6591234569'));
+		expect(steps(receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+	});
+
+	it('1: queued → delivered_to_operator → undelivered_to_recipient 1018 / Meta 131026 (issue 10, item 1)', async () => {
+		const { umid, receipts } = await sendAndSettle(text('+6591234561'));
+		expect(steps(receipts)).toEqual(['queued', HOP, 'undelivered:undelivered_to_recipient']);
+		expect(stamped(receipts[2])).toEqual(
+			v9({
+				umid,
+				subAccountId: 'SandboxSub',
+				channel: 'whatsapp',
+				user: { msisdn: '+6591234561' },
+				status: {
+					state: 'undelivered',
+					detail: 'undelivered_to_recipient',
+					timestamp: 'ts',
+					errorCode: 1018,
+					errorMessage: 'Message rejected',
+				},
+				whatsapp: { providerErrorCode: '131026' },
+			}),
+		);
+		expect(receipts[1].payload.user).toEqual({ msisdn: '+6591234561' });
+		expect(receipts[1].payload.whatsapp).toBeUndefined();
+		expect(sandbox.state.messagesByUmid.get(umid)?.status).toMatchObject({
 			state: 'undelivered',
-			detail: 'rejected_by_operator',
 			errorCode: 1018,
-			errorMessage: OUTCOMES_BY_LAST_DIGIT[1].errorMessage,
 		});
-		expect(receipts[1].payload.whatsapp).toEqual({ providerErrorCode: '131026' });
 	});
 
-	it('ending 2: session messages fail with 1022 / 131047, templates are delivered and read', async () => {
+	it('2: session messages end rejected_by_operator 1022 / 131047 after the hop; templates are read', async () => {
 		const session = await sendAndSettle(text('+6591234562'));
-		expect(states(session.receipts)).toEqual(['queued', 'undelivered']);
-		expect(session.receipts[1].payload.status).toMatchObject({
+		expect(steps(session.receipts)).toEqual(['queued', HOP, 'undelivered:rejected_by_operator']);
+		expect(session.receipts[2].payload.status).toMatchObject({
 			errorCode: 1022,
 			errorMessage: 'Message window expired',
 		});
-		expect(session.receipts[1].payload.whatsapp.providerErrorCode).toBe('131047');
+		expect(session.receipts[2].payload.whatsapp).toEqual({ providerErrorCode: '131047' });
 
 		const templated = await sendAndSettle(orderUpdate('+6591234562'));
-		expect(states(templated.receipts)).toEqual(['queued', 'sent', 'delivered', 'read']);
-		expect(templated.receipts[1].payload.whatsapp).toEqual({ pricingCategory: 'utility' });
-		expect(templated.receipts[2].payload.outboundContent).toMatchObject({
+		expect(steps(templated.receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+		expect(templated.receipts[2].payload.whatsapp).toEqual({ pricingCategory: 'utility' });
+		expect(templated.receipts[2].payload.outboundContent).toEqual({
+			channel: 'whatsapp',
 			contentType: 'template',
 			template: { name: 'order_update', language: 'en', category: 'UTILITY' },
 			body: { text: 'Hi Dana, your order A-1 has shipped.' },
 		});
+		expect(templated.receipts[3].payload.outboundContent).toBeUndefined();
 	});
 
-	it('ending 3: 1024 / 131049; ending 5: 1009 / 130429', async () => {
+	it('3: 1024 / 131049 after the hop; 5: 1009 / 130429 straight after queued', async () => {
 		const three = await sendAndSettle(text('+6591234563'));
-		expect(three.receipts[1].payload.status.errorCode).toBe(1024);
-		expect(three.receipts[1].payload.whatsapp.providerErrorCode).toBe('131049');
+		expect(steps(three.receipts)).toEqual(['queued', HOP, 'undelivered:rejected_by_operator']);
+		expect(three.receipts[2].payload.status).toMatchObject({
+			errorCode: 1024,
+			errorMessage: 'Message suppressed',
+		});
+		expect(three.receipts[2].payload.whatsapp).toEqual({ providerErrorCode: '131049' });
 		const five = await sendAndSettle(orderUpdate('+6591234565'));
-		expect(five.receipts[1].payload.status.errorCode).toBe(1009);
-		expect(five.receipts[1].payload.whatsapp.providerErrorCode).toBe('130429');
+		expect(steps(five.receipts)).toEqual(['queued', 'undelivered:rejected_by_operator']);
+		expect(five.receipts[1].payload.status).toMatchObject({
+			errorCode: 1009,
+			errorMessage: 'Throughput exceeded',
+		});
+		expect(five.receipts[1].payload.whatsapp).toEqual({ providerErrorCode: '130429' });
 	});
 
-	it('ending 4: templates fail with 1035 / 132015, session messages are read', async () => {
+	it('4: templates end 1035 / 132015 straight after queued; session messages are read', async () => {
 		const templated = await sendAndSettle(orderUpdate('+6591234564'));
-		expect(states(templated.receipts)).toEqual(['queued', 'undelivered']);
-		expect(templated.receipts[1].payload.status.errorCode).toBe(1035);
+		expect(steps(templated.receipts)).toEqual(['queued', 'undelivered:rejected_by_operator']);
+		expect(templated.receipts[1].payload.status).toMatchObject({
+			errorCode: 1035,
+			errorMessage: 'Template paused',
+		});
+		expect(templated.receipts[1].payload.whatsapp).toEqual({ providerErrorCode: '132015' });
 		const session = await sendAndSettle(text('+6591234564'));
-		expect(states(session.receipts)).toEqual(['queued', 'sent', 'delivered', 'read']);
+		expect(steps(session.receipts)).toEqual(['queued', HOP, PHONE, 'read']);
 	});
 
-	it('ending 6: delivered but never read', async () => {
+	it('6: on the phone, never read', async () => {
 		const { umid, receipts } = await sendAndSettle(text('+6591234566'));
-		expect(states(receipts)).toEqual(['queued', 'sent', 'delivered']);
-		expect(sandbox.state.messagesByUmid.get(umid)?.status.state).toBe('delivered');
+		expect(steps(receipts)).toEqual(['queued', HOP, PHONE]);
+		expect(sandbox.state.messagesByUmid.get(umid)?.status).toMatchObject({
+			state: 'delivered',
+			detail: 'delivered_to_recipient',
+		});
 	});
 
-	it('a PAUSED template fails with 1035 whatever the number', async () => {
+	it('7: queued → sent → delivered_to_recipient → read, sent carries pricing but no BSUID', async () => {
+		const { receipts } = await sendAndSettle(orderUpdate('+6591234567'));
+		expect(steps(receipts)).toEqual(['queued', 'sent', PHONE, 'read']);
+		expect(receipts[1].payload.status).toEqual({ state: 'sent', timestamp: expect.any(String) });
+		expect(receipts[1].payload.user).toEqual({ msisdn: '+6591234567' });
+		expect(receipts[1].payload.whatsapp).toEqual({ pricingCategory: 'utility' });
+		expect(receipts[2].payload.user.channelUserId).toMatch(BSUID_RE);
+	});
+
+	it('8: templates are rejected by 8x8 after queued with API code 3038; session messages are read', async () => {
+		const { umid, receipts } = await sendAndSettle(orderUpdate('+6591234568'));
+		expect(steps(receipts)).toEqual(['queued', 'rejected']);
+		expect(stamped(receipts[1])).toEqual(
+			v9({
+				umid,
+				subAccountId: 'SandboxSub',
+				channel: 'whatsapp',
+				user: { msisdn: '+6591234568' },
+				status: {
+					state: 'rejected',
+					timestamp: 'ts',
+					errorCode: 3038,
+					errorMessage: 'Template not found for provided name and language',
+				},
+			}),
+		);
+		const session = await sendAndSettle(text('+6591234568'));
+		expect(steps(session.receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+	});
+
+	it('a PAUSED template plays digit 4 whatever the number', async () => {
 		const { receipts } = await sendAndSettle({
 			user: { msisdn: '+6591234569' },
 			type: 'template',
@@ -181,11 +268,62 @@ describe('delivery receipts (v9)', () => {
 				},
 			},
 		});
-		expect(states(receipts)).toEqual(['queued', 'undelivered']);
+		expect(steps(receipts)).toEqual(['queued', 'undelivered:rejected_by_operator']);
 		expect(receipts[1].payload.status.errorCode).toBe(1035);
+		expect(receipts[1].payload.whatsapp).toEqual({ providerErrorCode: '132015' });
 	});
 
-	it('exports the outcome table', () => {
+	it('sent to a BSUID only: every receipt names it, none has msisdn; the BSUID digit picks the outcome', async () => {
+		const bsuid = 'SG.1234567890123451';
+		const { receipts } = await sendAndSettle({
+			user: { channelUserId: bsuid },
+			type: 'text',
+			content: { text: 'hi' },
+		});
+		expect(steps(receipts)).toEqual(['queued', HOP, 'undelivered:undelivered_to_recipient']);
+		expect(receipts.map((r) => r.payload.user)).toEqual([
+			{ channelUserId: bsuid },
+			{ channelUserId: bsuid },
+			{ channelUserId: bsuid },
+		]);
+	});
+
+	it('batch receipts carry batchId and clientBatchId on every step', async () => {
+		const batch = await call(sandbox, 'POST', `${messagesPath}/batch`, {
+			clientBatchId: 'cb-0',
+			messages: [text('+6591234560', { clientMessageId: 'b-0' })],
+			includeMessagesInResponse: true,
+		});
+		expect(await sandbox.whenIdle(5000)).toBe(true);
+		const receipts = receiptsFor(receiver, batch.body.messages[0].umid);
+		expect(steps(receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+		for (const r of receipts)
+			expect(Object.keys(r.payload).slice(0, 5)).toEqual([
+				'umid',
+				'batchId',
+				'clientMessageId',
+				'clientBatchId',
+				'subAccountId',
+			]);
+		expect(receipts[0].payload).toMatchObject({
+			batchId: batch.body.batchId,
+			clientBatchId: 'cb-0',
+			clientMessageId: 'b-0',
+		});
+	});
+});
+
+describe('the digit table', () => {
+	const DOCUMENTED: Record<string, Array<string | undefined>> = {
+		queued: [undefined],
+		rejected: [undefined],
+		sent: [undefined],
+		delivered: ['delivered_to_operator', 'delivered_to_recipient'],
+		undelivered: ['rejected_by_operator', 'undelivered_to_recipient'],
+		read: [undefined],
+	};
+
+	it('uses only the state / detail pairs 8x8 documents, and ends every sequence in a final state', () => {
 		expect(Object.keys(OUTCOMES_BY_LAST_DIGIT)).toEqual([
 			'0',
 			'1',
@@ -198,14 +336,86 @@ describe('delivery receipts (v9)', () => {
 			'8',
 			'9',
 		]);
+		for (const [digit, entry] of Object.entries(OUTCOMES_BY_LAST_DIGIT)) {
+			expect(entry.sequence[0]).toEqual({ state: 'queued' });
+			for (const step of entry.sequence)
+				expect({ digit, pair: DOCUMENTED[step.state]?.includes(step.detail) }).toEqual({
+					digit,
+					pair: true,
+				});
+			const last = entry.sequence[entry.sequence.length - 1];
+			expect({ digit, outcome: entry.outcome }).toEqual({
+				digit,
+				outcome: last.state === 'delivered' ? 'delivered' : last.state,
+			});
+		}
+	});
+
+	it('covers what issue 10 asks for: hop then 1018, hop then phone then read, a rejected ending', () => {
+		const seq = (digit: keyof typeof OUTCOMES_BY_LAST_DIGIT) =>
+			OUTCOMES_BY_LAST_DIGIT[digit].sequence.map((s) => [s.state, s.detail, s.errorCode]);
+		expect(seq('1')).toEqual([
+			['queued', undefined, undefined],
+			['delivered', 'delivered_to_operator', undefined],
+			['undelivered', 'undelivered_to_recipient', 1018],
+		]);
+		expect(OUTCOMES_BY_LAST_DIGIT[1].providerErrorCode).toBe('131026');
+		expect(seq('0')).toEqual([
+			['queued', undefined, undefined],
+			['delivered', 'delivered_to_operator', undefined],
+			['delivered', 'delivered_to_recipient', undefined],
+			['read', undefined, undefined],
+		]);
+		expect(seq('8')).toEqual([
+			['queued', undefined, undefined],
+			['rejected', undefined, 3038],
+		]);
+	});
+
+	it('outcomeFor applies session / template rules', () => {
 		expect(sandbox.outcomeFor('+6591234562', true).outcome).toBe('read');
 		expect(sandbox.outcomeFor('+6591234562', false)).toMatchObject({
 			outcome: 'undelivered',
 			errorCode: 1022,
+			providerErrorCode: '131047',
 		});
+		expect(sandbox.outcomeFor('+6591234568', true)).toMatchObject({
+			outcome: 'rejected',
+			errorCode: 3038,
+		});
+		expect(sandbox.outcomeFor('+6591234568', false).outcome).toBe('read');
+		expect(sandbox.outcomeFor('+6591234564', false).outcome).toBe('read');
 	});
+});
 
-	it('sends to dlrCallbackUrl instead of the webhook when given', async () => {
+describe('receipt format v8 (receiptVersion: 8)', () => {
+	it('no version field, channelUserId = the phone number on every receipt, no outboundContent', async () => {
+		const old = await startSandbox({ receiptDelayMs: 0, receiptVersion: 8 });
+		const rx = await startReceiver();
+		try {
+			await registerWebhook(old, [{ subAccountId: '*', type: 'CADR', url: rx.url }]);
+			const response = await send(old, text('+6591234560'));
+			expect(await old.whenIdle(5000)).toBe(true);
+			const receipts = receiptsFor(rx, response.body.umid);
+			expect(steps(receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+			for (const r of receipts) {
+				expect(r.version).toBeUndefined();
+				expect(r.namespace).toBe('ChatApps');
+				expect(r.payload.user).toEqual({ msisdn: '+6591234560', channelUserId: '+6591234560' });
+				expect(r.payload.outboundContent).toBeUndefined();
+			}
+			expect(receipts[2].payload.whatsapp).toEqual({ pricingCategory: 'service' });
+			const config = await call(old, 'GET', '/__sandbox/config');
+			expect(config.body.receiptVersion).toBe(8);
+		} finally {
+			await old.close();
+			await rx.close();
+		}
+	});
+});
+
+describe('receipt targets and retries', () => {
+	it('sends to dlrCallbackUrl instead of the webhook when given, with the webhook Authorization', async () => {
 		const other = await startReceiver();
 		try {
 			const response = await send(
@@ -213,39 +423,24 @@ describe('delivery receipts (v9)', () => {
 				text('+6591234560', { dlrCallbackUrl: `${other.url}/per-message` }),
 			);
 			expect(await sandbox.whenIdle(5000)).toBe(true);
-			expect(states(receiptsFor(other, response.body.umid))).toEqual([
-				'queued',
-				'sent',
-				'delivered',
-				'read',
-			]);
-			expect(other.calls[0].path).toBe('/per-message');
+			expect(steps(receiptsFor(other, response.body.umid))).toEqual(['queued', HOP, PHONE, 'read']);
+			expect(other.calls.every((c) => c.path === '/per-message')).toBe(true);
+			expect(other.calls[0].headers.authorization).toBe('Bearer dr-secret');
 			expect(receiptsFor(receiver, response.body.umid)).toHaveLength(0);
 		} finally {
 			await other.close();
 		}
 	});
 
-	it('falls back to the * webhook, and carries batch ids', async () => {
+	it('falls back to the * webhook', async () => {
 		await call(sandbox, 'DELETE', '/api/v1/accounts/SandboxAccount/webhooks', [
 			{ subAccountId: 'SandboxSub', type: 'CADR' },
 		]);
 		await registerWebhook(sandbox, [
 			{ subAccountId: '*', type: 'CADR', url: `${receiver.url}/all` },
 		]);
-		const batch = await call(sandbox, 'POST', `${messagesPath}/batch`, {
-			clientBatchId: 'cb-1',
-			messages: [text('+6591234567', { clientMessageId: 'b-1' })],
-			includeMessagesInResponse: true,
-		});
-		expect(await sandbox.whenIdle(5000)).toBe(true);
-		const receipts = receiptsFor(receiver, batch.body.messages[0].umid);
+		const { receipts } = await sendAndSettle(text('+6591234567'));
 		expect(states(receipts)).toEqual(['queued', 'sent', 'delivered', 'read']);
-		expect(receipts[0].payload).toMatchObject({
-			batchId: batch.body.batchId,
-			clientBatchId: 'cb-1',
-			clientMessageId: 'b-1',
-		});
 		expect(
 			receiver.calls.every((c) => c.path === '/all' && c.headers.authorization === undefined),
 		).toBe(true);
@@ -254,7 +449,7 @@ describe('delivery receipts (v9)', () => {
 	it('retries a receipt after non-2xx answers and records every attempt', async () => {
 		receiver.respond = (index) => (index < 2 ? 500 : 200);
 		const { umid, receipts } = await sendAndSettle(text('+6591234569'));
-		expect(states(receipts)).toEqual(['queued', 'queued', 'queued', 'sent', 'delivered', 'read']);
+		expect(steps(receipts)).toEqual(['queued', 'queued', 'queued', HOP, PHONE, 'read']);
 		const attempts = sandbox.state.webhookDeliveries.filter(
 			(d) => d.umid === umid && d.state === 'queued',
 		);
@@ -270,6 +465,14 @@ describe('delivery receipts (v9)', () => {
 			`/__sandbox/webhook-deliveries?umid=${umid}&state=queued`,
 		);
 		expect(viaHttp.body.count).toBe(3);
+		const hop = await call(
+			sandbox,
+			'GET',
+			`/__sandbox/webhook-deliveries?umid=${umid}&detail=delivered_to_operator`,
+		);
+		expect(hop.body.deliveries.map((d: Json) => d.body.payload.status.detail)).toEqual([
+			'delivered_to_operator',
+		]);
 	});
 
 	it('gives up after the configured retries on a connection error', async () => {
@@ -308,7 +511,7 @@ describe('delivery receipts (v9)', () => {
 				},
 			]);
 			const { receipts } = await sendAndSettle(text('+6591234560'));
-			expect(states(receipts)).toEqual(['queued', 'sent', 'delivered', 'read']);
+			expect(steps(receipts)).toEqual(['queued', HOP, PHONE, 'read']);
 			expect(auth.calls).toHaveLength(1);
 			expect(auth.calls[0].headers.authorization).toBe(
 				`Basic ${Buffer.from('id-1:s3cret').toString('base64')}`,

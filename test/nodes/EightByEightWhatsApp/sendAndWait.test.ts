@@ -515,10 +515,10 @@ describe('the whole cycle against the sandbox', () => {
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	});
 
-	it('delivered (…9, resume on delivered): queued and sent answered 200, delivered resumes, read comes too late', async () => {
+	it('delivered (…7, resume on delivered): queued and sent answered 200, delivered resumes, read comes too late', async () => {
 		const run = await runWait(
 			receipts,
-			{ to: '+6591234569', resumeOn: ['delivered'] },
+			{ to: '+6591234567', resumeOn: ['delivered'] },
 			{ resumeBase: `${serverUrl}/webhook-waiting/4711`, credentials: credentials() },
 		);
 		pending = run.pending;
