@@ -134,6 +134,17 @@ export interface ReceiptScript extends Omit<ReceiptScriptSpec, 'count'> {
 	remaining: number;
 }
 
+/** How an unknown account / channel is answered (null: 403 / 1201 and 404 / 1300). */
+export interface Refusal {
+	status: number;
+	code: number;
+	message?: string;
+}
+export interface Refusals {
+	account: Refusal | null;
+	channel: Refusal | null;
+}
+
 export const OUTCOMES_BY_LAST_DIGIT: Readonly<
 	Record<'0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9', OutcomeEntry>
 >;
@@ -441,6 +452,8 @@ export interface Sandbox {
 	/** Arm a sequence for the next accepted message(s) that match. */
 	scriptReceipts(spec: ReceiptScriptSpec): ReceiptScript;
 	clearReceiptScripts(): void;
+	/** Change how an unknown account / channel is answered; null restores the default. Returns the current ones. */
+	setRefusals(refusals: { account?: Refusal | null; channel?: Refusal | null }): Refusals;
 	/** Resolves true when no receipt chain is pending (false on timeout, default 10 s). */
 	whenIdle(timeoutMs?: number): Promise<boolean>;
 	/** The outcome a recipient number gets. */

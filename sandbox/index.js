@@ -61,7 +61,7 @@
  *   /__sandbox/*                                                    routes/control.js
  *            the control API, below
  * Around them: server.js (auth, faults, request log, lifecycle, the in-process API), router.js
- * (route table; {sub}/{account}/{channel} checks), faults.js, inbound.js (MSG
+ * (route table; {sub}/{account}/{channel} checks, setRefusals), faults.js, inbound.js (MSG
  * webhook), cabmEvents.js (CABM webhook), receipts/ (outcomes.js: the last-digit table; steps.js:
  * explicit sequences; envelope.js: v9 / v8 bodies; player.js: posting them; errorTexts.js: 8x8's
  * error tables), lib/ (constants, validation, template store, webhook caller, utilities).
@@ -72,7 +72,7 @@
  *     is not accessible with this API key" (authenticated but not allowed; the text differs from the
  *     wrong-region one) · unknown channelId on template routes → 404 code 1300 · account is checked
  *     before channel. The OpenAPI documents neither answer (templates: 200/401/500, webhooks:
- *     200/400/401/500); both follow api-error-codes.md.
+ *     200/400/401/500); both follow api-error-codes.md. POST /__sandbox/refusals changes them.
  *   unknown route → 404 code 2001
  *   invalid JSON → 400 code 1000 · umid that is not a UUID → 400 code 1000 "Invalid umid."
  *   template send: unknown name+language, or a template that is PENDING / REJECTED / DISABLED →
@@ -126,7 +126,7 @@
  *   Any message using a PAUSED template (seed `spring_sale`) → as 4, whatever the number.
  *
  * Control API (no auth) under /__sandbox/ (routes/control.js)
- *   GET  health · GET config (credential values, the digit table, receiptVersion)
+ *   GET  health · GET config (credential values, the digit table, receiptVersion, refusals)
  *   GET  messages[?clientMessageId=&msisdn=&batchId=]  every accepted message {umid, clientMessageId, body, receivedAt, status, …}
  *   GET  requests[?method=&path=&limit=]               request log (bounded)
  *   GET  webhook-deliveries[?kind=&umid=&state=&detail=]  every receipt / inbound / event POST attempt {url, status, headers, body}
@@ -155,16 +155,19 @@
  *                                                socket is destroyed without an answer
  *        · {status:500, afterAccept:true}        processed (accepted), answered 500 / code 2000
  *        `path` is exact or a glob (`*` = within a segment, `**` = anything); no match = every /api request.
+ *   POST refusals {account?: {status, code, message?} | null, channel?: …}  how an unknown account
+ *                 (templates + webhooks) / channel (templates) is answered; null = default
+ *                 (403/1201, 404/1300). GET refusals shows them; reset restores the defaults.
  *   POST inbound  partial v3 inbound payload (+ url?, authorization?, wait?) → posted to the MSG webhook or url
  *   POST event    any raw body → posted to the CABM webhook; to another target with ?url=…, a `url`
  *                 field in the body (removed before posting), or the wrapper {url, authorization?, body}
  *   POST template-status {name, language?, status, reason?}  change a template's status + CABM event
  *   GET  idle[?timeoutMs=]   answers once no receipt chain is pending
- *   POST reset  {keepWebhooks?, keepTemplates?}  (also clears faults and receipt scripts)
+ *   POST reset  {keepWebhooks?, keepTemplates?}  (also clears faults, receipt scripts, refusals)
  *
  * In-process API (returned by startSandbox): url, port, host, options, credentials, state,
  *   injectFault(), clearFaults(), playReceipts() (= POST receipts), scriptReceipts(),
- *   clearReceiptScripts(), sendInbound(), postEvent(), setTemplateStatus(), reset(),
+ *   clearReceiptScripts(), setRefusals(), sendInbound(), postEvent(), setTemplateStatus(), reset(),
  *   whenIdle(), outcomeFor(), messages(), webhookDeliveries(), close(). See index.d.ts.
  *
  * Throughput: per request work is one JSON.parse, validation, a UUID and an array push; logs are

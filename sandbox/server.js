@@ -17,6 +17,7 @@ const { sendInbound } = require('./inbound');
 const { postEvent, setTemplateStatus } = require('./cabmEvents');
 const { outcomeFor } = require('./receipts/outcomes');
 const { playSequence, addReceiptScript } = require('./receipts/player');
+const { setRefusals } = require('./router');
 const { control, messageView } = require('./routes/control');
 const { isFileRequest, serveFile } = require('./routes/files');
 
@@ -72,6 +73,8 @@ class Sandbox {
 		this.faultSeq = 0;
 		this.scriptSeq = 0;
 		this.requestSeq = 0;
+		/** How an unknown account / channel is answered (setRefusals); null = the defaults in router.js. */
+		this.refusals = { account: null, channel: null };
 		this.templates = new TemplateStore(options);
 		this.state = this.createState();
 		this.deliverer = new Deliverer(options, this.receiptTimers, this.state.webhookDeliveries);
@@ -173,6 +176,7 @@ class Sandbox {
 		s.webhookDeliveries.length = 0;
 		s.faults.length = 0;
 		s.receiptScripts.length = 0;
+		this.refusals = { account: null, channel: null };
 		if (!options.keepWebhooks) s.webhooks.length = 0;
 		if (!options.keepTemplates) this.templates.reset();
 		for (const key of Object.keys(s.counters)) s.counters[key] = 0;
@@ -355,6 +359,7 @@ class Sandbox {
 			clearReceiptScripts: () => {
 				this.state.receiptScripts.length = 0;
 			},
+			setRefusals: (refusals) => setRefusals(this, refusals),
 			whenIdle: (timeoutMs) => this.whenIdle(timeoutMs),
 			outcomeFor: (msisdn, isTemplate = false) =>
 				outcomeFor({ user: { msisdn }, type: isTemplate ? 'template' : 'text' }),

@@ -11,6 +11,7 @@ const { injectFault, clearFaults } = require('../faults');
 const { sendInbound } = require('../inbound');
 const { postEvent, setTemplateStatus } = require('../cabmEvents');
 const { playSequence, addReceiptScript } = require('../receipts/player');
+const { setRefusals } = require('../router');
 
 /** A stored message as GET /__sandbox/messages shows it. */
 function messageView(record) {
@@ -161,6 +162,7 @@ const ROUTES = {
 			credentials: sb.credentials,
 			outcomesByLastDigit: OUTCOMES_BY_LAST_DIGIT,
 			receiptVersion: sb.options.receiptVersion,
+			refusals: sb.refusals,
 		},
 	}),
 	'GET /__sandbox/messages': (sb, body, q) => {
@@ -215,6 +217,8 @@ const ROUTES = {
 		sb.state.receiptScripts.length = 0;
 		return { status: 200, body: { scripts: [] } };
 	},
+	'GET /__sandbox/refusals': (sb) => ({ status: 200, body: sb.refusals }),
+	'POST /__sandbox/refusals': (sb, body) => ({ status: 200, body: setRefusals(sb, body) }),
 	'POST /__sandbox/inbound': inbound,
 	'POST /__sandbox/event': event,
 	'POST /__sandbox/template-status': templateStatus,
