@@ -792,9 +792,10 @@ withN8n(
 					'the forwarded undelivered receipt',
 				);
 				assert.equal(first(alertExec, 'Compose alert').metaCode, 131026);
+				// digit 1 plays the operator hop first: 05 logs that as a delivered row, then this one
 				const logExec = await findExecution(
 					ex05,
-					byUmid(ex05),
+					(e) => byUmid(ex05)(e) && triggerItem(ex05, e).state === 'undelivered',
 					'the forwarded undelivered receipt',
 				);
 				assert.equal(first(logExec, 'Sheet row').state, 'undelivered');
