@@ -62,10 +62,9 @@ function accept(sb, sub, message, validated, batch) {
 			sb.state.messagesByUmid.delete(old.umid);
 	}
 	sb.state.counters.accepted++;
-	if (sb.options.receipts || script) {
-		if (sb.options.recordBodies) record.outboundContent = outboundContent(message, validated);
-		playReceipts(sb, record);
-	}
+	// Kept whenever bodies are, so an explicit play (POST /__sandbox/receipts) has it too.
+	if (sb.options.recordBodies) record.outboundContent = outboundContent(message, validated);
+	if (sb.options.receipts || script) playReceipts(sb, record);
 	return record;
 }
 

@@ -356,6 +356,16 @@ describe('receipt scripts', () => {
 			expect(steps(receiptsFor(rx, a.body.umid))).toEqual(['read']);
 			expect(receiptsFor(rx, b.body.umid)).toEqual([]);
 			expect(steps(receiptsFor(rx, c.body.umid))).toEqual(['read']);
+			await quiet.playReceipts({
+				umid: b.body.umid,
+				delayMs: 0,
+				sequence: [{ state: 'delivered', detail: 'delivered_to_recipient' }],
+			});
+			expect(receiptsFor(rx, b.body.umid)[0].payload.outboundContent).toEqual({
+				channel: 'whatsapp',
+				contentType: 'text',
+				body: { text: 'Hello from the test' },
+			});
 			quiet.scriptReceipts({ match: { msisdn: '+1' }, sequence: [{ state: 'read' }] });
 			expect((await call(quiet, 'DELETE', '/__sandbox/receipt-scripts')).body).toEqual({
 				scripts: [],
