@@ -762,7 +762,7 @@ withN8n(
 				assert.deepEqual(first(hubExec, 'Forward to workflow'), {
 					received: true,
 					emitted: 1,
-					output: 'Inbound Message',
+					output: 'Inbound',
 				});
 				const replyExec = await findExecution(
 					ex04,

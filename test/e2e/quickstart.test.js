@@ -13,7 +13,7 @@
  *   `Bearer <64 hex>` secret, which n8n kept in the workflow's static data; calls without it get 401.
  * - a template to a number ending in 7 (sandbox: sent, delivered, then read): its four receipts (queued,
  *   sent, delivered, read) are POSTed by the sandbox with that secret, each answered 200 by the
- *   trigger, and each starts its own execution with the item on the Delivery Status output, carrying
+ *   trigger, and each starts its own execution with the item on the Delivery output, carrying
  *   the umid and clientMessageId of the send's output item.
  * - a number ending in 1: queued, handed to WhatsApp (delivered_to_operator), then undelivered with error.code 1018, metaCode 131026 and the
  *   catalog's meaning and fix.
@@ -57,7 +57,7 @@ const SEND = sendWorkflow({
 		options: {},
 	},
 });
-const DELIVERY_STATUS = TRIGGER.outputs.indexOf('Delivery Status');
+const DELIVERY_STATUS = TRIGGER.outputs.indexOf('Delivery');
 const TIMEOUT_MS = 60_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,7 +101,7 @@ withN8n(
 			return out;
 		}
 
-		/** Trigger executions whose Delivery Status item has this umid, once there are `n` (bounded wait). */
+		/** Trigger executions whose Delivery item has this umid, once there are `n` (bounded wait). */
 		async function receiptsFor(umid, n) {
 			const deadline = Date.now() + TIMEOUT_MS;
 			let found = [];
@@ -204,7 +204,7 @@ withN8n(
 			assert.equal(forged.status, 401, 'the generated secret protects the URL');
 		});
 
-		it('template to a number ending in 7: queued, sent, delivered, read reach Delivery Status as separate executions', async () => {
+		it('template to a number ending in 7: queued, sent, delivered, read reach Delivery as separate executions', async () => {
 			const to = '+6591234567';
 			const out = await send(to);
 			const execs = await receiptsFor(out.umid, 4);
@@ -218,8 +218,8 @@ withN8n(
 						assert.equal((list || []).length, 0, `execution ${e.id}: items on output ${index}`);
 				});
 				assert.ok(
-					e.nodes[`Out ${DELIVERY_STATUS} Delivery Status`],
-					'the node wired to Delivery Status ran',
+					e.nodes[`Out ${DELIVERY_STATUS} Delivery`],
+					'the node wired to Delivery ran',
 				);
 				return outputs[DELIVERY_STATUS][0];
 			});
@@ -261,7 +261,7 @@ withN8n(
 				assert.deepEqual(JSON.parse(d.responseBody), {
 					received: true,
 					emitted: 1,
-					output: 'Delivery Status',
+					output: 'Delivery',
 				});
 			}
 		});

@@ -4,7 +4,7 @@
  *
  * Workflow "all events" (events parameter left out = default, as n8n saves it; credential with a
  * Webhook Authorization Header; Include Headers on so each execution can be matched to the call that
- * started it) -> one No Operation node per output. Workflow "subset" (Delivery Status + Phone Number
+ * started it) -> one No Operation node per output. Workflow "subset" (Delivery + Phone Number
  * Quality only, Delivery States = [undelivered], Include Raw Body on) -> one No Operation per output.
  *
  * Proves:
@@ -17,7 +17,7 @@
  *   fixture must land is read from the unit test's table (test/nodes/shared/events/fixtures.test.ts).
  * - forged calls (no Authorization, wrong Authorization) get 401 and start no execution; a JSON array
  *   body gets 400 and starts none; the secret (and the forged values) never appear in n8n's log.
- * - with a subset of events the outputs shift (Delivery Status 1 -> 0, Phone Number Quality 5 -> 1,
+ * - with a subset of events the outputs shift (Delivery 1 -> 0, Phone Number 5 -> 1,
  *   Other 7 -> 2) and events / states that are not selected are answered 200 "ignored" with no execution.
  *
  * "No execution" is proven without sleeping: after the refused calls a valid sentinel call is made;
@@ -408,7 +408,7 @@ withN8n(
 		it('a subset of events shifts the outputs; unselected events and states start no execution', async () => {
 			assert.deepEqual(
 				SUBSET.outputs,
-				['Delivery Status', 'Phone Number Quality', OTHER],
+				['Delivery', 'Phone Number', OTHER],
 				'outputs follow the fixed order, not the selection order',
 			);
 			const receiptNoUmid = plain(FIXTURES['seed001-receipt-undelivered']);
@@ -425,8 +425,8 @@ withN8n(
 				[inboundNoPayload, 'event not selected'], // an invalid body of an unselected type is still dropped
 			];
 			const emitting = [
-				['seed001-receipt-undelivered', 0, 'Delivery Status'],
-				['docs-phone-quality-upgrade', 1, 'Phone Number Quality'],
+				['seed001-receipt-undelivered', 0, 'Delivery'],
+				['docs-phone-quality-upgrade', 1, 'Phone Number'],
 				['docs-receipt-v9-external-app-message', 2, OTHER],
 				[receiptNoUmid, 2, OTHER],
 			];

@@ -20,15 +20,29 @@ export const EVENT_TYPES = [
 
 export type KnownEventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * Output labels, as the canvas shows them. The rule for every label, new event types included:
+ * - at most 12 characters: the canvas cuts a label after about 12 ("Template S…" was all that was
+ *   left of three outputs), so a longer one stops telling outputs apart;
+ * - the word that tells an output apart comes first, and no two labels share their first word
+ *   unless the second word differs within the 12 characters;
+ * - template events start with "Tpl " (the one abbreviation); every other label is one or two plain
+ *   words (e.g. "Contact Card", "Preference", "User ID", "App Echo" would fit).
+ * test/nodes/shared/events/routing.test.ts enforces length and distinctness; the browser suite
+ * (test/ui) reads the labels on a real canvas.
+ */
 export const EVENT_OUTPUT_NAMES: Record<KnownEventType, string> = {
-	inbound_message_received: 'Inbound Message',
-	outbound_message_status_changed: 'Delivery Status',
-	template_status_update: 'Template Status',
-	template_quality_update: 'Template Quality',
-	template_category_update: 'Template Category',
-	phone_number_quality_update: 'Phone Number Quality',
-	account_update: 'Account Update',
+	inbound_message_received: 'Inbound',
+	outbound_message_status_changed: 'Delivery',
+	template_status_update: 'Tpl Status',
+	template_quality_update: 'Tpl Quality',
+	template_category_update: 'Tpl Category',
+	phone_number_quality_update: 'Phone Number',
+	account_update: 'Account',
 };
+
+/** Longest label the canvas shows whole (see the rule above). */
+export const MAX_OUTPUT_LABEL_LENGTH = 12;
 
 export const OTHER_OUTPUT_NAME = 'Other';
 

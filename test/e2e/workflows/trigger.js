@@ -13,7 +13,7 @@
  *     options: { includeHeaders: true },    // the trigger's Options collection
  *     credential: { id, name },             // default: the sandbox credential (support.js)
  *   });
- *   wf.id, wf.webhookPath ('<webhookId>/webhook'), wf.triggerName, wf.outputs (['Inbound Message', …, 'Other'])
+ *   wf.id, wf.webhookPath ('<webhookId>/webhook'), wf.triggerName, wf.outputs (['Inbound', …, 'Other'])
  *
  * EVENT_OUTPUTS is the documented, fixed output order (nodes/shared/events EVENT_TYPES): typed outputs
  * in this order whatever the selection order, then "Other". It is written out here on purpose, so the
@@ -23,13 +23,13 @@ const { NODE_TYPES } = require('../support');
 const { stableId, stableUuid, credentialRef } = require('./common');
 
 const EVENT_OUTPUTS = [
-	['inbound_message_received', 'Inbound Message'],
-	['outbound_message_status_changed', 'Delivery Status'],
-	['template_status_update', 'Template Status'],
-	['template_quality_update', 'Template Quality'],
-	['template_category_update', 'Template Category'],
-	['phone_number_quality_update', 'Phone Number Quality'],
-	['account_update', 'Account Update'],
+	['inbound_message_received', 'Inbound'],
+	['outbound_message_status_changed', 'Delivery'],
+	['template_status_update', 'Tpl Status'],
+	['template_quality_update', 'Tpl Quality'],
+	['template_category_update', 'Tpl Category'],
+	['phone_number_quality_update', 'Phone Number'],
+	['account_update', 'Account'],
 ];
 const OTHER = 'Other';
 const TRIGGER_NAME = '8x8 WhatsApp Trigger';

@@ -512,7 +512,7 @@ describe(`8x8 WhatsApp Trigger fuzzing (fast-check seed ${SEED}, ${TOTAL_RUNS} p
 		};
 		const inbound = fixture('seed001-inbound-text');
 		const cases: Array<[string, unknown, number, string]> = [
-			['an extra key of a valid event', { ...inbound, extra: deep() }, 200, 'Inbound Message'],
+			['an extra key of a valid event', { ...inbound, extra: deep() }, 200, 'Inbound'],
 			['the payload', { ...inbound, payload: deep() }, 200, OTHER_OUTPUT_NAME],
 			['a body without any id', { eventType: 'brand_new', deep: deep() }, 200, OTHER_OUTPUT_NAME],
 			['the body itself (an array)', [deep()], 400, ''],

@@ -17,13 +17,13 @@ import { fixture, FIXTURES } from '../../fixtures/events';
 const fixtureNames = () => Object.keys(FIXTURES).sort();
 
 const ALL_NAMES = [
-	'Inbound Message',
-	'Delivery Status',
-	'Template Status',
-	'Template Quality',
-	'Template Category',
-	'Phone Number Quality',
-	'Account Update',
+	'Inbound',
+	'Delivery',
+	'Tpl Status',
+	'Tpl Quality',
+	'Tpl Category',
+	'Phone Number',
+	'Account',
 	'Other',
 ];
 
@@ -76,8 +76,8 @@ describe('configuredOutputs', () => {
 				events: ['phone_number_quality_update', 'outbound_message_status_changed'],
 			}),
 		).toEqual([
-			{ type: 'main', displayName: 'Delivery Status' },
-			{ type: 'main', displayName: 'Phone Number Quality' },
+			{ type: 'main', displayName: 'Delivery' },
+			{ type: 'main', displayName: 'Phone Number' },
 			{ type: 'main', displayName: 'Other' },
 		]);
 		expect(configuredOutputs({ events: [] })).toEqual([{ type: 'main', displayName: 'Other' }]);
@@ -99,8 +99,8 @@ describe('outputs expression (evaluated by n8n-workflow)', () => {
 	});
 
 	it.each([
-		[['inbound_message_received'], ['Inbound Message', 'Other']],
-		[['account_update', 'template_status_update'], ['Template Status', 'Account Update', 'Other']],
+		[['inbound_message_received'], ['Inbound', 'Other']],
+		[['account_update', 'template_status_update'], ['Tpl Status', 'Account', 'Other']],
 		[[], ['Other']],
 	])('matches configuredOutputs for events %j', (events, names) => {
 		const evaluated = outputsInN8n({ events });

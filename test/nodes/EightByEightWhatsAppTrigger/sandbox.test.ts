@@ -95,7 +95,7 @@ it('registers, receives with the generated secret, refuses other callers, and un
 	expect(JSON.parse(inbound.attempts[0].responseBody ?? '{}')).toEqual({
 		received: true,
 		emitted: 1,
-		output: 'Inbound Message',
+		output: 'Inbound',
 	});
 	expect(emitted).toHaveLength(1);
 	expect(emitted[0].map((items) => items.length)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);

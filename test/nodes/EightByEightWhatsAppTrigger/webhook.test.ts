@@ -31,13 +31,13 @@ const EVENT_TYPES = [
 	'account_update',
 ];
 const OUTPUT_NAMES = [
-	'Inbound Message',
-	'Delivery Status',
-	'Template Status',
-	'Template Quality',
-	'Template Category',
-	'Phone Number Quality',
-	'Account Update',
+	'Inbound',
+	'Delivery',
+	'Tpl Status',
+	'Tpl Quality',
+	'Tpl Category',
+	'Phone Number',
+	'Account',
 	'Other',
 ];
 
@@ -167,11 +167,11 @@ describe('a subset of events', () => {
 	it('puts the selected events on shifted outputs and Other last', async () => {
 		const receipt = await run({ params, body: fixture('seed001-receipt-delivered') });
 		expect(counts(receipt.outputs)).toEqual([1, 0, 0]);
-		expect(receipt.response.body).toEqual({ received: true, emitted: 1, output: 'Delivery Status' });
+		expect(receipt.response.body).toEqual({ received: true, emitted: 1, output: 'Delivery' });
 
 		const account = await run({ params, body: fixture('docs-account-violation') });
 		expect(counts(account.outputs)).toEqual([0, 1, 0]);
-		expect(account.response.body).toEqual({ received: true, emitted: 1, output: 'Account Update' });
+		expect(account.response.body).toEqual({ received: true, emitted: 1, output: 'Account' });
 
 		const unknown = await run({ params, body: fixture('docs-receipt-v9-external-app-message') });
 		expect(counts(unknown.outputs)).toEqual([0, 0, 1]);

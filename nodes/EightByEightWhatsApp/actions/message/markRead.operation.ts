@@ -6,7 +6,7 @@ import { forEachUmid, INBOUND_UMID_FIX, umidProperty } from './common';
 
 const properties: INodeProperties[] = [
 	umidProperty(
-		'The umid of the INBOUND message to mark as read (the Inbound Message output of the 8x8 WhatsApp Trigger gives it). The user sees blue ticks.',
+		'The umid of the INBOUND message to mark as read (the Inbound output of the 8x8 WhatsApp Trigger gives it). The user sees blue ticks.',
 	),
 ];
 

@@ -15,7 +15,7 @@ import { channelIdProperty } from '../descriptions';
 import { resolveChannelId, templateLanguageProperty, templateNameProperty } from './common';
 
 export const CREATE_NOTE =
-	"WhatsApp reviews new templates (usually minutes, up to 24 hours). The result arrives on the 8x8 WhatsApp Trigger's Template Status output; until then the template is PENDING and cannot be sent.";
+	"WhatsApp reviews new templates (usually minutes, up to 24 hours). The result arrives on the 8x8 WhatsApp Trigger's Tpl Status output; until then the template is PENDING and cannot be sent.";
 
 const properties: INodeProperties[] = [
 	channelIdProperty,

@@ -8,7 +8,7 @@ jest.mock('../../../../nodes/shared/errors', () => ({
 }));
 
 describe('delivery receipts when the error catalog throws', () => {
-	it('still reach the Delivery Status output, with a generic explanation', () => {
+	it('still reach the Delivery output, with a generic explanation', () => {
 		const item = eventItem<DeliveryStatusItem>(
 			fixture('docs-receipt-v8-undelivered'),
 			'outbound_message_status_changed',

@@ -2,6 +2,8 @@ import {
 	EVENT_OUTPUT_NAMES,
 	EVENT_TYPES,
 	isKnownEventType,
+	MAX_OUTPUT_LABEL_LENGTH,
+	OTHER_OUTPUT_NAME,
 	normalizeEvent,
 	type ClassifiedEvent,
 } from '../../../../nodes/shared/events';
@@ -18,6 +20,18 @@ describe('routing', () => {
 		expect(Object.keys(EVENT_OUTPUT_NAMES)).toEqual([...EVENT_TYPES]);
 		expect(isKnownEventType('toString')).toBe(false);
 		expect(isKnownEventType('external_app_message')).toBe(false);
+	});
+
+	it('output labels fit the canvas (at most 12 characters) and differ in what the canvas shows', () => {
+		const labels = [...EVENT_TYPES.map((eventType) => EVENT_OUTPUT_NAMES[eventType]), OTHER_OUTPUT_NAME];
+		for (const label of labels) {
+			expect(label.length).toBeLessThanOrEqual(MAX_OUTPUT_LABEL_LENGTH);
+		}
+		// Even a canvas that cuts two characters earlier (about 10) keeps them apart.
+		expect(new Set(labels.map((label) => label.slice(0, 10).toLowerCase())).size).toBe(labels.length);
+		// The first word alone tells them apart, except for the "Tpl " family, whose second word does.
+		const keys = labels.map((label) => (label.startsWith('Tpl ') ? label : label.split(' ')[0]));
+		expect(new Set(keys).size).toBe(labels.length);
 	});
 
 	it.each([
