@@ -16,7 +16,7 @@ export class EightByEightApi implements ICredentialType {
 
 	displayName = '8x8 Connect API';
 
-	icon: Icon = { light: 'file:../icons/8x8.svg', dark: 'file:../icons/8x8.dark.svg' };
+	icon: Icon = { light: 'file:../icons/8x8-whatsapp.svg', dark: 'file:../icons/8x8-whatsapp.dark.svg' };
 
 	documentationUrl = 'https://developer.8x8.com/connect/docs/authentication';
 

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../shared/events';
-import { triggerProperties } from './description';
+import { TRIGGER_PANEL, triggerProperties } from './description';
 import { handleRequest } from './handleRequest';
 import type { TriggerSettings } from './handleRequest';
 import { OUTPUTS_EXPRESSION, routeItems, selectedEvents } from './outputs';
@@ -43,8 +43,9 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{$parameter["registration"] === "automatic" ? "Registers its own 8x8 webhook" : "Webhook set up in 8x8 Connect"}}',
+		// n8n's node creator shows this text for the merged "8x8 WhatsApp" entry (trigger and actions).
 		description:
-			'Starts the workflow when 8x8 sends a WhatsApp event: inbound messages, delivery statuses, template, number and account updates, each on its own output',
+			'WhatsApp through 8x8 Connect: every event 8x8 sends (messages, delivery receipts, template, number and account updates) on its own output, and templates and messages sent with every error explained',
 		defaults: {
 			name: '8x8 WhatsApp Trigger',
 		},
@@ -70,6 +71,7 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 			},
 		],
 		properties: triggerProperties,
+		triggerPanel: TRIGGER_PANEL,
 	};
 
 	webhookMethods = {

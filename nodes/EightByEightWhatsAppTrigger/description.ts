@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, TriggerPanelDefinition } from 'n8n-workflow';
 
 import {
 	DELIVERY_STATES,
@@ -42,6 +42,19 @@ const DELIVERY_STATE_OPTIONS: INodePropertyOptions[] = DELIVERY_STATES.map((stat
 	name: titleCase(state),
 	value: state,
 })).sort(byName);
+
+/** What the trigger's panel says while it waits for a test event, instead of n8n's generic text. */
+export const TRIGGER_PANEL: TriggerPanelDefinition = {
+	header: 'Waiting for an 8x8 webhook',
+	executionsHelp: {
+		inactive:
+			"<b>While building</b>, click <b>Execute step</b>, then make 8x8 call this node's <b>Test URL</b> (under Webhook URLs): point a webhook in 8x8 Connect > Webhooks at it and write to your WhatsApp number, or send yourself a template. With the package's local sandbox, one command sends a customer message: <code>curl -X POST http://127.0.0.1:8088/__sandbox/inbound -H 'content-type: application/json' -d '{\"text\":\"Hi\",\"url\":\"&lt;Test URL&gt;\"}'</code>. The event lands on its own output: pick that output's tab above the data (Inbound, Delivery, …).<br /><br /><b>Once you're happy</b>, publish (activate) the workflow and use the <b>Production URL</b> in 8x8; every event then starts an execution.",
+		active:
+			"<b>This workflow is active</b>: every event 8x8 sends to the <b>Production URL</b> starts an execution, shown in the Executions list. To test in the editor instead, deactivate it, click <b>Execute step</b> and send the event to the <b>Test URL</b> (with the local sandbox: POST to /__sandbox/inbound with {\"url\": \"&lt;Test URL&gt;\"}).",
+	},
+	activationHint:
+		"Publish (activate) the workflow and register its Production URL in 8x8 Connect > Webhooks (or choose Registration: Automatic) so that 8x8's events start executions without the editor.",
+};
 
 export const triggerProperties: INodeProperties[] = [
 	{

@@ -17,7 +17,9 @@ import type {
 	INodeExecutionData,
 	IPairedItemData,
 	JsonObject,
+	NodeExecutionHint,
 	NodeExecutionWithMetadata,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -255,6 +257,8 @@ export interface ExecuteContextOptions {
 	timezone?: string;
 	node?: Partial<INode>;
 	onRequest?: HttpHelperOptions['onRequest'];
+	/** n8n's execution mode (default "manual", as when a user tests in the editor). */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface ExecuteContext {
@@ -262,6 +266,8 @@ export interface ExecuteContext {
 	/** Every HTTP request the node made, in order. */
 	requests: RecordedHttpRequest[];
 	node: INode;
+	/** Execution hints the node added (this.addExecutionHints), in order. */
+	hints: NodeExecutionHint[];
 }
 
 export function returnJsonArray(jsonData: IDataObject | IDataObject[]): INodeExecutionData[] {
@@ -283,13 +289,15 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const node = makeNode(options.parameters, options.node);
 	const requests: RecordedHttpRequest[] = [];
+	const hints: NodeExecutionHint[] = [];
 	const credentials = () => ({ ...options.credentials });
 	const context = {
+		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		getInputData: () => items,
 		getNode: () => node,
 		getExecutionId: () => options.executionId ?? '4711',
 		getTimezone: () => options.timezone ?? 'UTC',
-		getMode: () => 'manual',
+		getMode: () => options.mode ?? 'manual',
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (type: string) => {
 			if (type !== CREDENTIAL_TYPE) throw new Error(`Unexpected credential type ${type}`);
@@ -320,7 +328,7 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		},
 		logger: { debug() {}, info() {}, warn() {}, error() {} },
 	};
-	return { context: context as unknown as IExecuteFunctions, requests, node };
+	return { context: context as unknown as IExecuteFunctions, requests, node, hints };
 }
 
 /** The credential values for a running sandbox (region "custom" pointing at it). */

@@ -5,15 +5,13 @@ export const resourceProperty: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
+	// Message first (the node creator lists actions in this order); four options need no alphabetical order.
 	options: [
-		{
-			name: 'Error',
-			value: 'error',
-			description: 'Explain 8x8 and WhatsApp error codes',
-		},
 		{
 			name: 'Message',
 			value: 'message',
+			description:
+				'Send templates and session messages, wait for delivery, mark as read, show typing',
 		},
 		{
 			name: 'Template',
@@ -24,6 +22,11 @@ export const resourceProperty: INodeProperties = {
 			name: 'Webhook',
 			value: 'webhook',
 			description: 'Configure where 8x8 sends messages, receipts and account events',
+		},
+		{
+			name: 'Error',
+			value: 'error',
+			description: 'Explain 8x8 and WhatsApp error codes',
 		},
 	],
 	default: 'message',
@@ -40,14 +43,15 @@ export const recipientProperty: INodeProperties = {
 		'Recipient phone number in international format (+ and country code). National numbers such as 0504370045 work when Options > Default Country is set.',
 };
 
+/** Optional: most users leave it empty, so it says so and shows no ID that looks like a real one. */
 export const channelIdProperty: INodeProperties = {
-	displayName: 'Channel ID',
+	displayName: 'Channel ID Override',
 	name: 'channelId',
 	type: 'string',
 	default: '',
-	placeholder: 'ec36a867-3dd4-e911-814a-02d85f55fce8',
+	placeholder: "Empty: the credential's WhatsApp Channel ID",
 	description:
-		"WhatsApp channel whose templates are listed and checked. Leave empty to use the credential's WhatsApp Channel ID.",
+		"Optional. Another WhatsApp channel of the account (8x8 Connect > Channels) whose templates are used. Leave empty to use the credential's WhatsApp Channel ID.",
 };
 
 /** An APPROVED template of the channel, chosen from the list or typed as name|language. */
@@ -100,6 +104,12 @@ export const templateVariablesProperty: INodeProperties = {
 		resourceMapper: {
 			resourceMapperMethod: 'getTemplateVariables',
 			mode: 'add',
+			valuesLabel: 'Template Variables',
+			// n8n reloads the form when Template changes only if it can evaluate every expression of
+			// the node; without input data it cannot, and kept the old template's form. With this the
+			// form is compared with the template whenever the panel opens and reloaded when it differs
+			// (values of variables that still exist are kept).
+			refreshStaleSchemaOnOpen: true,
 			fieldWords: { singular: 'variable', plural: 'variables' },
 			addAllFields: true,
 			multiKeyMatch: false,

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { EightByEightErrorDetails } from '../../shared/transport';
 
 export const QUEUED_NOTE =
-	"Queued is not delivered: delivery, read and failure arrive later on the 8x8 WhatsApp Trigger's Delivery Status output (join on umid or clientMessageId).";
+	"Queued is not delivered: delivery, read and failure arrive later on the 8x8 WhatsApp Trigger's Delivery output (join on umid or clientMessageId).";
 
 export interface SentMessage {
 	to: string;
@@ -33,7 +33,6 @@ export function acceptedJson(
 		acceptedAt: typeof status.timestamp === 'string' ? status.timestamp : new Date().toISOString(),
 	};
 	if (typeof batchId === 'string') json.batchId = batchId;
-	json.note = QUEUED_NOTE;
 	return json;
 }
 

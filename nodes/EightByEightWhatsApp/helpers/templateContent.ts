@@ -6,17 +6,21 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getEightByEightCredentials, listTemplates } from '../../shared/transport';
 import { validationError } from './errors';
+import { UNEVALUATED_FIX } from './expressions';
 import { findTemplate, toTemplateDefinitions } from './templateLookup';
 import {
 	buildTemplateComponents,
 	decodeTemplateValue,
 	describeTemplate,
+	foreignVariableIds,
 	templateTitle,
 } from './templates';
 import type { MessagePayload, TemplateDefinition } from './types';
 
 const VARIABLES_FIX =
 	'Fill the fields named above under Template Variables (type a value or map an input field). They are generated from the template in 8x8: after the template changes, open Template Variables and refresh the fields.';
+const FOREIGN_FIX =
+	'The form under Template Variables was made for another template: reopen the node (the form then reloads for this template) or choose ⋮ > Refresh Variable List, and fill in the fields it shows.';
 const UNSUPPORTED_FIX =
 	'Send this template with an HTTP Request node (POST /api/v1/subaccounts/{subAccountId}/messages), or choose a template without those parts.';
 const STATUS_FIX =
@@ -74,12 +78,28 @@ export async function prepareTemplateContent(
 		mapper.mappingMode === 'autoMapInputData'
 			? this.getInputData()[itemIndex].json
 			: ((mapper.value ?? {}) as IDataObject);
-	const { components, problems } = buildTemplateComponents(spec, values);
+	const { components, problems, unevaluated } = buildTemplateComponents(spec, values);
+	const foreign = mapper.mappingMode === 'autoMapInputData' ? [] : foreignVariableIds(spec, values);
+	if (foreign.length) {
+		problems.push(
+			`Template Variables holds ${foreign.join(', ')}, which ${templateTitle(spec)} does not take`,
+		);
+	}
 	if (problems.length) {
 		const fixes: string[] = [];
-		if (spec.status !== 'APPROVED') fixes.push(STATUS_FIX);
-		if (spec.unsupported.length) fixes.push(UNSUPPORTED_FIX);
-		if (problems.length > fixes.length) fixes.push(VARIABLES_FIX);
+		// Each kind of problem brings its fix once; what remains are missing or wrong variable values.
+		let explained = unevaluated.length + (foreign.length ? 1 : 0);
+		if (spec.status !== 'APPROVED') {
+			fixes.push(STATUS_FIX);
+			explained++;
+		}
+		if (spec.unsupported.length) {
+			fixes.push(UNSUPPORTED_FIX);
+			explained++;
+		}
+		if (unevaluated.length) fixes.push(UNEVALUATED_FIX);
+		if (foreign.length) fixes.push(FOREIGN_FIX);
+		else if (problems.length > explained) fixes.push(VARIABLES_FIX);
 		throw validationError(node, itemIndex, problems, fixes.join(' '));
 	}
 	const templateContent: IDataObject = { name: template.templateName, language: template.language };

@@ -13,6 +13,7 @@
  */
 import type { IDataObject, ResourceMapperField } from 'n8n-workflow';
 
+import { unevaluatedExpression } from './expressions';
 import { isHttpUrl, lengthProblem, LIMITS } from './limits';
 import type {
 	ButtonKind,
@@ -166,8 +167,16 @@ export const FIELD = {
 	buttonCouponCode: (index: number) => `button.${index}.couponCode`,
 };
 
-function buttonFieldName(button: ButtonSpec, what: string): string {
-	return `Button ${button.index} ${what} (${button.label})`;
+/** The editor cuts a field label after about 26 characters; the button's own text is shortened to fit. */
+const MAX_LABEL_LENGTH = 26;
+
+/** "Button 1 URL (Track order)": numbered from 1 as the user sees the buttons (ids keep 8x8's 0-based index). */
+export function buttonFieldName(button: ButtonSpec, what: string): string {
+	const base = `Button ${button.index + 1} ${what}`;
+	const room = MAX_LABEL_LENGTH - base.length - 3;
+	const text = button.label.trim();
+	if (!text || room < 3) return base;
+	return `${base} (${text.length > room ? `${text.slice(0, room - 1).trimEnd()}…` : text})`;
 }
 
 interface FieldInfo {
@@ -240,21 +249,21 @@ export function templateFieldInfo(spec: TemplateSpec): FieldInfo[] {
 		if (button.kind === 'url') {
 			fields.push({
 				id: FIELD.buttonUrl(button.index),
-				displayName: buttonFieldName(button, 'URL Suffix'),
+				displayName: buttonFieldName(button, 'URL'),
 				required: true,
 				type: 'string',
 			});
 		} else if (button.kind === 'quickReply') {
 			fields.push({
 				id: FIELD.buttonPayload(button.index),
-				displayName: `${buttonFieldName(button, 'Payload')}, Optional`,
+				displayName: buttonFieldName(button, 'Payload'),
 				required: false,
 				type: 'string',
 			});
 		} else if (button.kind === 'copyCode') {
 			fields.push({
 				id: FIELD.buttonCouponCode(button.index),
-				displayName: buttonFieldName(button, 'Coupon Code'),
+				displayName: buttonFieldName(button, 'Code'),
 				required: true,
 				type: 'string',
 			});
@@ -310,6 +319,31 @@ export interface TemplateBuild {
 	components: IDataObject[];
 	/** One sentence per problem; empty when the template can be sent. */
 	problems: string[];
+	/** Fields whose value is an expression that n8n did not evaluate (see helpers/expressions.ts). */
+	unevaluated: string[];
+}
+
+/** Template Variables fields whose value is n8n expression text that reached the node unevaluated. */
+export function unevaluatedVariables(spec: TemplateSpec, values: IDataObject): string[] {
+	const problems: string[] = [];
+	for (const field of templateFieldInfo(spec)) {
+		const expression = unevaluatedExpression(values[field.id]);
+		if (expression) {
+			problems.push(
+				`"${field.displayName}" holds the text "${expression}": an n8n expression that was never evaluated, so the customer would receive it as typed`,
+			);
+		}
+	}
+	return problems;
+}
+
+/**
+ * Ids in a "define below" form that the template does not take: the form was generated for another
+ * template (the editor had not reloaded it), and those values would be dropped without a word.
+ */
+export function foreignVariableIds(spec: TemplateSpec, values: IDataObject): string[] {
+	const known = new Set(templateFieldInfo(spec).map((field) => field.id));
+	return Object.keys(values).filter((id) => !known.has(id) && !isEmpty(values[id]));
 }
 
 /** Checks the mapped values against the template and builds the components array. */
@@ -317,6 +351,8 @@ export function buildTemplateComponents(spec: TemplateSpec, values: IDataObject)
 	const problems: string[] = [];
 	const components: IDataObject[] = [];
 	const title = templateTitle(spec);
+	const unevaluated = unevaluatedVariables(spec, values);
+	problems.push(...unevaluated);
 
 	if (spec.status !== 'APPROVED') {
 		problems.push(
@@ -362,7 +398,7 @@ export function buildTemplateComponents(spec: TemplateSpec, values: IDataObject)
 		const component = buildButton(spec, button, values, bodyValues, problems);
 		if (component) components.push(component);
 	}
-	return { components, problems };
+	return { components, problems, unevaluated };
 }
 
 function buildHeader(
@@ -450,7 +486,7 @@ function buildButton(
 			const value = values[FIELD.buttonUrl(button.index)];
 			if (isEmpty(value)) {
 				problems.push(
-					`${title} has a dynamic URL button at index ${button.index} ("${button.label}") whose URL ends in ${placeholderLabel(button.variable as Placeholder)}, but "${buttonFieldName(button, 'URL Suffix')}" is empty`,
+					`${title} has a dynamic URL button (button ${button.index + 1}, "${button.label}") whose URL ends in ${placeholderLabel(button.variable as Placeholder)}, but "${buttonFieldName(button, 'URL')}" is empty`,
 				);
 				return undefined;
 			}
@@ -475,12 +511,12 @@ function buildButton(
 			const value = values[FIELD.buttonCouponCode(button.index)];
 			if (isEmpty(value)) {
 				problems.push(
-					`${title} has a copy-code button at index ${button.index}, but "${buttonFieldName(button, 'Coupon Code')}" is empty`,
+					`${title} has a copy-code button (button ${button.index + 1}), but "${buttonFieldName(button, 'Code')}" is empty`,
 				);
 				return undefined;
 			}
 			const tooLong = lengthProblem(
-				buttonFieldName(button, 'Coupon Code'),
+				buttonFieldName(button, 'Code'),
 				asText(value),
 				LIMITS.couponCode,
 			);

@@ -15,6 +15,7 @@ import {
 	MAX_BATCH_SIZE,
 	messagesPath,
 } from '../../../shared/transport';
+import { addSendHints } from '../../helpers/hints';
 import { acceptedJson, errorJson } from '../../helpers/output';
 import { withItemIndex } from '../../helpers/perItem';
 import type { Attempt, ContentPreparer, PreparedMessage } from './prepareMessage';
@@ -53,6 +54,7 @@ export async function sendMessages(
 		if (batch) await sendInBatches.call(this, prepared, subAccountId, results, fail);
 		else await sendOneByOne.call(this, prepared, subAccountId, results, fail);
 	}
+	addSendHints.call(this, results.filter((result) => typeof result?.json?.umid === 'string').length);
 	return results;
 }
 
