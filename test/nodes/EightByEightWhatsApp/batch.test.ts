@@ -72,7 +72,6 @@ describe('Batch option', () => {
 				type: 'text',
 				acceptedAt: message?.status.timestamp,
 				batchId: message?.batchId,
-				note: QUEUED_NOTE,
 			});
 		}
 	});

@@ -13,12 +13,7 @@ import fc from 'fast-check';
 
 import type { Sandbox } from '../../../sandbox';
 import type { Fault, FaultKind, Scenario } from './faultHelpers';
-import {
-	checkInvariants,
-	expectedOutcome,
-	planOf,
-	runWithFaults,
-} from './faultHelpers';
+import { checkInvariants, expectedOutcome, planOf, runWithFaults } from './faultHelpers';
 import { openSandbox } from './setup';
 
 jest.mock('n8n-workflow', () => {

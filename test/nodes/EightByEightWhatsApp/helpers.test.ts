@@ -96,9 +96,9 @@ describe('describeTemplate and the mapper fields', () => {
 			['header.text', 'Header {{1}}', true, 'string'],
 			['body.1', 'Body {{1}}', true, 'string'],
 			['body.2', 'Body {{2}}', true, 'string'],
-			['button.0.couponCode', 'Button 0 Coupon Code (Copy)', true, 'string'],
-			['button.1.url', 'Button 1 URL Suffix (Track)', true, 'string'],
-			['button.5.payload', 'Button 5 Payload (Stop), Optional', false, 'string'],
+			['button.0.couponCode', 'Button 1 Code (Copy)', true, 'string'],
+			['button.1.url', 'Button 2 URL (Track)', true, 'string'],
+			['button.5.payload', 'Button 6 Payload (Stop)', false, 'string'],
 		]);
 		expect(
 			fields.every(
@@ -184,8 +184,8 @@ describe('buildTemplateComponents', () => {
 		expect(problems).toEqual([
 			'Template "everything" (en_US) has a text header with the variable {{1}}, but "Header {{1}}" is empty',
 			'Template "everything" (en_US) expects 2 body variables ({{1}}, {{2}}) but 1 is empty: {{2}}',
-			'Template "everything" (en_US) has a copy-code button at index 0, but "Button 0 Coupon Code (Copy)" is empty',
-			'Template "everything" (en_US) has a dynamic URL button at index 1 ("Track") whose URL ends in {{1}}, but "Button 1 URL Suffix (Track)" is empty',
+			'Template "everything" (en_US) has a copy-code button (button 1), but "Button 1 Code (Copy)" is empty',
+			'Template "everything" (en_US) has a dynamic URL button (button 2, "Track") whose URL ends in {{1}}, but "Button 2 URL (Track)" is empty',
 		]);
 	});
 
@@ -201,7 +201,7 @@ describe('buildTemplateComponents', () => {
 		expect(problems).toEqual([
 			'The header with its variable filled in is 61 characters long; WhatsApp allows at most 60',
 			'The body with its variables filled in is 1,035 characters long; WhatsApp allows at most 1,024',
-			'Button 0 Coupon Code (Copy) is 21 characters long; WhatsApp allows at most 15',
+			'Button 1 Code (Copy) is 21 characters long; WhatsApp allows at most 15',
 		]);
 	});
 
@@ -216,6 +216,7 @@ describe('buildTemplateComponents', () => {
 			buildTemplateComponents(spec, { 'body.first_name': 'Dana', 'body.date': 'June 3' }),
 		).toEqual({
 			problems: [],
+			unevaluated: [],
 			components: [
 				{
 					type: 'body',
@@ -553,7 +554,6 @@ describe('output shaping', () => {
 			template: 'order_update',
 			language: 'en',
 			acceptedAt: '2030-01-01T00:00:00.00Z',
-			note: QUEUED_NOTE,
 		});
 		expect(
 			errorJson(

@@ -93,7 +93,7 @@ describe('getTemplateVariables (resource mapper)', () => {
 				'header.mediaUrl | Header Image URL | required | string',
 				'body.1 | Body {{1}} | required | string',
 				'body.2 | Body {{2}} | required | string',
-				'button.0.url | Button 0 URL Suffix (לפרטים ואישור) | required | string',
+				'button.0.url | Button 1 URL (לפרטים ואי…) | required | string',
 			],
 		],
 		[
@@ -101,15 +101,15 @@ describe('getTemplateVariables (resource mapper)', () => {
 			[
 				'body.first_name | Body {{first_name}} | required | string',
 				'body.date | Body {{date}} | required | string',
-				'button.0.payload | Button 0 Payload (Confirm), Optional | optional | string',
-				'button.1.payload | Button 1 Payload (Reschedule), Optional | optional | string',
+				'button.0.payload | Button 1 Payload (Confirm) | optional | string',
+				'button.1.payload | Button 2 Payload (Resche…) | optional | string',
 			],
 		],
 		[
 			'summer_coupon|en',
 			[
 				'body.1 | Body {{1}} | required | string',
-				'button.0.couponCode | Button 0 Coupon Code (Copy offer code) | required | string',
+				'button.0.couponCode | Button 1 Code (Copy offe…) | required | string',
 			],
 		],
 		[

@@ -24,16 +24,43 @@ describe('node description', () => {
 			name: 'eightByEightWhatsApp',
 			version: 1,
 			usableAsTool: true,
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 			icon: {
 				light: 'file:../../icons/8x8-whatsapp.svg',
 				dark: 'file:../../icons/8x8-whatsapp.dark.svg',
 			},
-			credentials: [{ name: 'eightByEightApi', required: true }],
+			credentials: [
+				{
+					name: 'eightByEightApi',
+					required: true,
+					displayOptions: { hide: { resource: ['error'] } },
+				},
+			],
 		});
 		expect(Object.keys(node.methods.listSearch)).toEqual(['searchTemplates']);
 		expect(Object.keys(node.methods.resourceMapping)).toEqual(['getTemplateVariables']);
 		expect(Object.keys(node.methods.loadOptions)).toEqual(['getCountries']);
+	});
+
+	it('subtitles name the operation as the user picked it, not its value', () => {
+		const subtitle = String(description.subtitle);
+		const evaluate = (resource: string, operation: string) =>
+			// the expression body, with $parameter as n8n passes it
+			new Function('$parameter', `return ${subtitle.slice(3, -2)};`)({ resource, operation });
+		expect(evaluate('message', 'sendAndWaitForDelivery')).toBe('Send and Wait for Delivery');
+		expect(evaluate('message', 'sendTemplate')).toBe('Send Template');
+		expect(evaluate('template', 'getAll')).toBe('Template: Get Many');
+		expect(evaluate('error', 'explain')).toBe('Error: Explain');
+		expect(evaluate('message', 'someday')).toBe('someday');
+	});
+
+	it('lists Message first, so the node creator shows the send actions before Error > Explain', () => {
+		expect(property('resource').options?.map((option) => option.name)).toEqual([
+			'Message',
+			'Template',
+			'Webhook',
+			'Error',
+		]);
+		expect(property('resource').options?.every((option) => option.description)).toBe(true);
 	});
 
 	it('has resource and operation without expressions, and an action text per operation', () => {
@@ -50,7 +77,11 @@ describe('node description', () => {
 			['Cancel Scheduled', 'cancel', 'Cancel a scheduled message'],
 			['Get', 'get', 'Get a message'],
 			['Mark as Read', 'markRead', 'Mark a message as read'],
-			['Send and Wait for Delivery', 'sendAndWaitForDelivery', 'Send a message and wait for delivery'],
+			[
+				'Send and Wait for Delivery',
+				'sendAndWaitForDelivery',
+				'Send a message and wait for delivery',
+			],
 			['Send Interactive', 'sendInteractive', 'Send an interactive message'],
 			['Send Location', 'sendLocation', 'Send a location'],
 			['Send Media', 'sendMedia', 'Send a media message'],

@@ -33,7 +33,6 @@ async function sendOne(parameters: IDataObject) {
 				umid: stored[0].umid,
 				status: 'queued',
 				to: TO,
-				note: QUEUED_NOTE,
 			}),
 			pairedItem: { item: 0 },
 		},

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
+import { PIN_DATA_HINT } from '../../../nodes/EightByEightWhatsApp/helpers/hints';
 import { QUEUED_NOTE } from '../../../nodes/EightByEightWhatsApp/helpers/output';
 import { componentsByKind, oasExample, shape } from './oas';
 import { openSandbox, run, runExpectingError, templateLocator, TO, variables } from './setup';
@@ -85,16 +86,64 @@ describe('Send Template: request bodies', () => {
 					template: 'order_update',
 					language: 'en',
 					acceptedAt: stored.status.timestamp,
-					note: QUEUED_NOTE,
 				},
 				pairedItem: { item: 0 },
 			},
+		]);
+		// "queued is not delivered" and the pin-data advice are said once, as hints, not in every item
+		expect(result.output[0].json).not.toHaveProperty('note');
+		expect(result.hints).toEqual([
+			{ message: QUEUED_NOTE, type: 'info', location: 'outputPane' },
+			{ message: PIN_DATA_HINT, type: 'warning', location: 'outputPane' },
 		]);
 		expect(result.requests[0].headers.Authorization).toBe('Bearer sandbox-api-key');
 		expect(result.requests[0].url).toBe(
 			`${sandbox.url}/api/v1/accounts/SandboxAccount/channels/${sandbox.credentials.channelId}/templates`,
 		);
 		expect(result.sends[0].url).toBe(`${sandbox.url}/api/v1/subaccounts/SandboxSub/messages`);
+	});
+
+	it('outside the editor (an active workflow) only the queued hint is added; nothing sent, no hint', async () => {
+		const active = await run(sandbox, {
+			parameters: sendTemplate('order_update|en', { 'body.1': 'Dana', 'body.2': 'A-1042' }),
+			mode: 'webhook',
+		});
+		expect(active.hints.map((hint) => hint.message)).toEqual([QUEUED_NOTE]);
+		const refused = await run(sandbox, {
+			parameters: sendTemplate('order_update|en', { 'body.1': 'Dana' }),
+			continueOnFail: true,
+		});
+		expect(refused.output[0].json.error).toBeDefined();
+		expect(refused.hints).toEqual([]);
+	});
+
+	it('refuses a variable holding an expression n8n never evaluated, naming the field and the fix', async () => {
+		const error = await runExpectingError(sandbox, {
+			parameters: sendTemplate('order_update|en', {
+				'body.1': 'Dana',
+				'body.2': 'Order {{ $json.missingField',
+			}),
+		});
+		expect(error.message).toBe(
+			'"Body {{2}}" holds the text "{{ $json.missingField": an n8n expression that was never evaluated, so the customer would receive it as typed',
+		);
+		expect(error.description).toContain('Switch that field to Expression');
+		expect(sandbox.messages()).toHaveLength(0);
+	});
+
+	it('refuses values of a form made for another template, naming them', async () => {
+		const error = await runExpectingError(sandbox, {
+			parameters: sendTemplate('order_update|en', {
+				'body.1': 'Dana',
+				'body.2': 'A-1042',
+				'header.mediaUrl': 'https://example.com/a.jpg',
+			}),
+		});
+		expect(error.message).toBe(
+			'Template Variables holds header.mediaUrl, which Template "order_update" (en) does not take',
+		);
+		expect(error.description).toContain('Refresh Variable List');
+		expect(sandbox.messages()).toHaveLength(0);
 	});
 
 	it('event_invitation: image header, body variables and a URL button, shaped like the OAS CTA example', async () => {
@@ -371,7 +420,7 @@ describe('Send Template: checked before sending', () => {
 		expect(error.message).toBe(
 			'3 problems: Template "event_invitation" (he) has an IMAGE header, but "Header Image URL" is empty; ' +
 				'Template "event_invitation" (he) expects 2 body variables ({{1}}, {{2}}) but 1 is empty: {{2}}; ' +
-				'Template "event_invitation" (he) has a dynamic URL button at index 0 ("לפרטים ואישור") whose URL ends in {{1}}, but "Button 0 URL Suffix (לפרטים ואישור)" is empty',
+				'Template "event_invitation" (he) has a dynamic URL button (button 1, "לפרטים ואישור") whose URL ends in {{1}}, but "Button 1 URL (לפרטים ואי…)" is empty',
 		);
 	});
 

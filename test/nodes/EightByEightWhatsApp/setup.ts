@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { NodeExecutionHint, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Sandbox, SandboxOptions } from '../../../sandbox';
 import { EightByEightWhatsApp } from '../../../nodes/EightByEightWhatsApp/EightByEightWhatsApp.node';
@@ -31,6 +31,8 @@ export interface RunResult {
 	requests: RecordedHttpRequest[];
 	/** Requests that send messages (single or batch). */
 	sends: RecordedHttpRequest[];
+	/** Execution hints the node added. */
+	hints: NodeExecutionHint[];
 }
 
 export type RunOptions = Omit<ExecuteContextOptions, 'credentials'> & {
@@ -38,7 +40,7 @@ export type RunOptions = Omit<ExecuteContextOptions, 'credentials'> & {
 };
 
 export async function run(sandbox: Sandbox, options: RunOptions): Promise<RunResult> {
-	const { context, requests } = createExecuteContext({
+	const { context, requests, hints } = createExecuteContext({
 		credentials: sandboxCredentials(sandbox),
 		...options,
 		parameters: { resource: 'message', ...options.parameters },
@@ -48,6 +50,7 @@ export async function run(sandbox: Sandbox, options: RunOptions): Promise<RunRes
 			output,
 			requests,
 			sends: requests.filter((request) => request.method === 'POST'),
+			hints,
 		}),
 		async (error: unknown) => await Promise.reject(Object.assign(error as object, { requests })),
 	);
