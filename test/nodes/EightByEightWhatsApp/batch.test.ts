@@ -3,7 +3,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
 import { explainApiError } from '../../../nodes/shared/errors';
-import { QUEUED_NOTE } from '../../../nodes/EightByEightWhatsApp/helpers/output';
 import { openSandbox, run, runExpectingError, templateLocator, variables } from './setup';
 
 let sandbox: Sandbox;

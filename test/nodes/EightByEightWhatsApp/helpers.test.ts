@@ -10,11 +10,7 @@ import {
 import { toIsoInstant } from '../../../nodes/EightByEightWhatsApp/helpers/dates';
 import { buildEnvelope } from '../../../nodes/EightByEightWhatsApp/helpers/envelope';
 import { characterCount, lengthProblem } from '../../../nodes/EightByEightWhatsApp/helpers/limits';
-import {
-	acceptedJson,
-	errorJson,
-	QUEUED_NOTE,
-} from '../../../nodes/EightByEightWhatsApp/helpers/output';
+import { acceptedJson, errorJson } from '../../../nodes/EightByEightWhatsApp/helpers/output';
 import {
 	searchApprovedTemplates,
 	toTemplateDefinitions,

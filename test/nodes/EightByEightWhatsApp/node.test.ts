@@ -43,9 +43,17 @@ describe('node description', () => {
 
 	it('subtitles name the operation as the user picked it, not its value', () => {
 		const subtitle = String(description.subtitle);
+		// ={{ ({...labels})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}
+		const labels = JSON.parse(
+			subtitle.slice(subtitle.indexOf('({') + 1, subtitle.indexOf('})[') + 1),
+		) as Record<string, string>;
+		expect(
+			subtitle.endsWith(
+				')[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			),
+		).toBe(true);
 		const evaluate = (resource: string, operation: string) =>
-			// the expression body, with $parameter as n8n passes it
-			new Function('$parameter', `return ${subtitle.slice(3, -2)};`)({ resource, operation });
+			labels[`${resource}:${operation}`] ?? operation;
 		expect(evaluate('message', 'sendAndWaitForDelivery')).toBe('Send and Wait for Delivery');
 		expect(evaluate('message', 'sendTemplate')).toBe('Send Template');
 		expect(evaluate('template', 'getAll')).toBe('Template: Get Many');

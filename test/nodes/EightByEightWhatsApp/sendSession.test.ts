@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { QUEUED_NOTE } from '../../../nodes/EightByEightWhatsApp/helpers/output';
 import { oasExample, shape } from './oas';
 import { openSandbox, run, runExpectingError, TO } from './setup';
 
