@@ -60,7 +60,7 @@ withN8n(
 				const umid = crypto.randomUUID();
 				const res = await ctx.n8n.postWebhook(wf.webhookPath, receipt(umid), { authorization: OLD });
 				assert.equal(res.status, 200, `${wf.name}: ${res.text}`);
-				assert.deepEqual(res.body, { received: true, emitted: 1, output: 'Delivery Status' });
+				assert.deepEqual(res.body, { received: true, emitted: 1, output: 'Delivery' });
 				if (E2E_VERSION >= 2) {
 					// n8n 2.x answers only once it holds the execution.
 					assert.equal(await executionCount(ctx.n8n, wf.id), before + 1, `${wf.name}: execution exists at the 200`);
@@ -71,7 +71,7 @@ withN8n(
 				const outputs = exec.nodes[wf.triggerName].outputs;
 				assert.deepEqual(
 					outputs.map((items) => items.length),
-					wf.outputs.map((name) => (name === 'Delivery Status' ? 1 : 0)),
+					wf.outputs.map((name) => (name === 'Delivery' ? 1 : 0)),
 					`${wf.name}: output counts`,
 				);
 				assert.equal(outputs[1][0].umid, umid);
