@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions, TriggerPanelDefinition } from 'n8n-workflow';
 
+import type { DeliveryStage } from '../shared/events';
 import {
-	DELIVERY_STATES,
+	DELIVERY_STAGES,
 	EVENT_OUTPUT_NAMES,
 	EVENT_TYPES,
 	INBOUND_MESSAGE_TYPES,
@@ -10,7 +11,7 @@ import {
 const EVENT_DESCRIPTIONS: Record<(typeof EVENT_TYPES)[number], string> = {
 	inbound_message_received: 'A customer sent a message (8x8 webhook type MSG)',
 	outbound_message_status_changed:
-		'A message you sent was queued, sent, delivered, read or undelivered (type CADR)',
+		'A message you sent was queued, rejected, sent, handed to the operator, delivered, read or undelivered (type CADR)',
 	template_status_update: 'A template was approved, rejected, flagged, paused or disabled (type CABM)',
 	template_quality_update: 'A template quality rating changed (type CABM)',
 	template_category_update: 'Meta changed a template category (type CABM)',
@@ -38,9 +39,23 @@ const MESSAGE_TYPE_OPTIONS: INodePropertyOptions[] = INBOUND_MESSAGE_TYPES.map((
 	value: type,
 })).sort(byName);
 
-const DELIVERY_STATE_OPTIONS: INodePropertyOptions[] = DELIVERY_STATES.map((state) => ({
-	name: titleCase(state),
-	value: state,
+const DELIVERY_STAGE_TEXTS: Record<Exclude<DeliveryStage, 'unknown'>, [string, string]> = {
+	queued: ['Queued', 'Accepted by 8x8, not sent yet'],
+	rejected: ['Rejected', 'Refused by 8x8 and never sent (an API error code, e.g. 3038)'],
+	sent: ['Sent', 'Sent to the operator; no confirmation yet'],
+	handed_to_operator: [
+		'Handed to Operator',
+		'WhatsApp "delivered_to_operator": handed over, NOT on the phone yet (an undelivered can follow)',
+	],
+	delivered: ['Delivered', 'On the recipient\'s phone (WhatsApp "delivered_to_recipient")'],
+	read: ['Read', 'The recipient opened the message'],
+	undelivered: ['Undelivered', 'Not delivered (a delivery error code)'],
+};
+
+const DELIVERY_STATE_OPTIONS: INodePropertyOptions[] = DELIVERY_STAGES.map((stage) => ({
+	name: DELIVERY_STAGE_TEXTS[stage][0],
+	value: stage,
+	description: DELIVERY_STAGE_TEXTS[stage][1],
 })).sort(byName);
 
 /** What the trigger's panel says while it waits for a test event, instead of n8n's generic text. */
@@ -117,7 +132,7 @@ export const triggerProperties: INodeProperties[] = [
 				options: DELIVERY_STATE_OPTIONS,
 				default: [],
 				description:
-					'Emit only delivery statuses in these states; others are acknowledged and dropped. Empty means all states.',
+					'Emit only receipts at these stages (the item\'s "stage"); others are acknowledged and dropped. Empty means all. Receipts in a state 8x8 does not document are always emitted.',
 			},
 			{
 				displayName: 'Inbound Message Types',

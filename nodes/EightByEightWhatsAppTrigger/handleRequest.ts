@@ -10,6 +10,7 @@ import {
 	isKnownEventType,
 	OTHER_OUTPUT_NAME,
 	normalizeEvent,
+	passesDeliveryFilter,
 } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
 import { eventOutputIndex, otherOutputIndex } from './outputs';
@@ -21,7 +22,7 @@ export interface TriggerSettings {
 	events: KnownEventType[];
 	/** Inbound message types to emit; empty = all. */
 	messageTypes: string[];
-	/** Delivery states to emit; empty = all. */
+	/** Delivery stages to emit (DELIVERY_STAGES values); empty = all. */
 	statusStates: string[];
 	includeRaw: boolean;
 	includeHeaders: boolean;
@@ -124,8 +125,7 @@ export function handleRequest(call: IncomingCall, settings: TriggerSettings): Ca
 		}
 		if (
 			item.eventType === 'outbound_message_status_changed' &&
-			settings.statusStates.length > 0 &&
-			!settings.statusStates.includes(item.state)
+			!passesDeliveryFilter(settings.statusStates, item.stage)
 		) {
 			return ignore('delivery state not selected');
 		}

@@ -1,9 +1,8 @@
-import { explainDeliveryError, type ErrorExplanation } from '../errors';
+import { explainApiError, explainDeliveryError, type ErrorExplanation } from '../errors';
 import type { DeliveryStatusItem } from './index';
+import { receiptErrorSource, receiptMeaning, type ReceiptErrorSource } from './receiptMeaning';
 import type { ReceiptBody } from './schemas';
 import { formatVersion, lower, str } from './values';
-
-const FAILED_STATES = new Set(['undelivered', 'rejected']);
 
 function numericCode(value: string | number | null | undefined): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -18,12 +17,15 @@ type Explanation = Pick<ErrorExplanation, 'title' | 'meaning' | 'fix' | 'retryab
 
 /** The error catalog must never stop a receipt from reaching its output. */
 function explain(
+	source: ReceiptErrorSource,
 	code: number | null,
 	providerErrorCode: string | null,
 	message: string | null,
 ): Explanation {
 	try {
-		return explainDeliveryError(code ?? undefined, providerErrorCode ?? undefined);
+		return source === 'api'
+			? explainApiError(code ?? undefined)
+			: explainDeliveryError(code ?? undefined, providerErrorCode ?? undefined);
 	} catch {
 		return {
 			title: 'Message not delivered',
@@ -35,19 +37,20 @@ function explain(
 }
 
 function errorOf(
-	state: string,
+	failed: boolean,
+	source: ReceiptErrorSource,
 	status: ReceiptBody['payload']['status'],
 	providerErrorCode: string | null,
 ): DeliveryStatusItem['error'] {
 	const code = numericCode(status.errorCode);
-	if (!FAILED_STATES.has(state) && status.errorCode == null && providerErrorCode === null)
-		return null;
+	if (!failed && status.errorCode == null && providerErrorCode === null) return null;
 	const message = status.errorMessage ?? null;
-	const explanation = explain(code, providerErrorCode, message);
+	const explanation = explain(source, code, providerErrorCode, message);
 	const error: NonNullable<DeliveryStatusItem['error']> = {
 		code,
 		message,
 		providerErrorCode,
+		source,
 		title: explanation.title,
 		meaning: explanation.meaning,
 		fix: explanation.fix,
@@ -64,6 +67,8 @@ export function normalizeReceipt(body: ReceiptBody, receivedAt: string): Deliver
 	const status = payload.status;
 	const state = status.state.toLowerCase();
 	const detail = status.detail ?? null;
+	const channel = lower(payload.channel);
+	const meaning = receiptMeaning(state, detail, channel);
 	const providerErrorCode = str(payload.whatsapp?.providerErrorCode);
 	return {
 		eventType: 'outbound_message_status_changed',
@@ -75,16 +80,18 @@ export function normalizeReceipt(body: ReceiptBody, receivedAt: string): Deliver
 		batchId: payload.batchId ?? null,
 		clientBatchId: payload.clientBatchId ?? null,
 		subAccountId: payload.subAccountId,
-		channel: lower(payload.channel),
+		channel,
 		to: {
 			msisdn: payload.user?.msisdn ?? null,
 			channelUserId: payload.user?.channelUserId ?? null,
 		},
 		state,
 		detail,
+		stage: meaning.stage,
+		reachedRecipient: meaning.reachedRecipient,
 		statusTimestamp: status.timestamp ?? null,
 		pricingCategory: payload.whatsapp?.pricingCategory ?? null,
-		error: errorOf(state, status, providerErrorCode),
+		error: errorOf(meaning.failed, receiptErrorSource(meaning.stage), status, providerErrorCode),
 		outboundContent:
 			(payload.outboundContent as Record<string, unknown> | null | undefined) ?? null,
 	};

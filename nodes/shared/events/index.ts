@@ -6,6 +6,7 @@
  * businessManagement.ts: one normalizer per family).
  */
 import type { ErrorExplanation } from '../errors';
+import type { DeliveryStage, ReceiptErrorSource } from './receiptMeaning';
 
 /** Output order of the trigger; fixed forever (connections are stored by output index). */
 export const EVENT_TYPES = [
@@ -61,7 +62,15 @@ export const INBOUND_MESSAGE_TYPES = [
 	'none',
 ] as const;
 
-export const DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', 'undelivered'] as const;
+/** The receipt states 8x8 documents (message-status-references.md); see receiptMeaning.ts for what each means. */
+export const DELIVERY_STATES = [
+	'queued',
+	'rejected',
+	'sent',
+	'delivered',
+	'read',
+	'undelivered',
+] as const;
 
 interface BaseItem {
 	eventType: string;
@@ -127,16 +136,26 @@ export interface DeliveryStatusItem extends BaseItem {
 	subAccountId: string;
 	channel: string | null;
 	to: { msisdn: string | null; channelUserId: string | null };
+	/** As sent, lower case: queued, rejected, sent, delivered, read, undelivered. */
 	state: string;
 	detail: string | null;
+	/** Where the message is, from state + detail + channel (receiptMeaning.ts). */
+	stage: DeliveryStage;
+	/** True only when the message is on the recipient's device: delivered to the recipient, or read. */
+	reachedRecipient: boolean;
 	statusTimestamp: string | null;
 	pricingCategory: string | null;
-	/** Present only when the message failed (undelivered / rejected, or an error code was sent). */
+	/**
+	 * Present only when the message failed (undelivered / rejected, or an error code was sent).
+	 * `source` names the catalog that explains `code`: 'api' for rejected (8x8 refused the request,
+	 * e.g. 3038), 'delivery' otherwise.
+	 */
 	error:
 		| (Pick<ErrorExplanation, 'meaning' | 'fix' | 'retryable' | 'title' | 'metaCode'> & {
 				code: number | null;
 				message: string | null;
 				providerErrorCode: string | null;
+				source: ReceiptErrorSource;
 		  })
 		| null;
 	/** v9, WhatsApp delivered_to_recipient only: 8x8's structured copy of the message that was delivered. */
@@ -229,3 +248,11 @@ export type ClassifiedEvent =
 
 export { normalizeEvent, isKnownEventType } from './normalize';
 export { tierLimit } from './tiers';
+export {
+	DELIVERY_STAGES,
+	passesDeliveryFilter,
+	receiptMeaning,
+	type DeliveryStage,
+	type ReceiptErrorSource,
+	type ReceiptMeaning,
+} from './receiptMeaning';

@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 
-import { DELIVERY_STATES, EVENT_TYPES, INBOUND_MESSAGE_TYPES } from '../../../nodes/shared/events';
+import {
+	DELIVERY_STAGES,
+	DELIVERY_STATES,
+	EVENT_TYPES,
+	INBOUND_MESSAGE_TYPES,
+} from '../../../nodes/shared/events';
 import { FIXTURES } from '../../fixtures/events';
 
 export const FIXTURE_NAMES: readonly string[] = Object.keys(FIXTURES).sort();
@@ -144,6 +149,9 @@ const lookalikeString: fc.Arbitrary<string> = fc.oneof(
 		'Interactive',
 		'DELIVERED',
 		'Undelivered',
+		'delivered_to_operator',
+		'delivered_to_recipient',
+		'rejected_by_operator',
 		'nfmReply',
 		'buttonReply',
 		'callPermissionReply',
@@ -508,7 +516,7 @@ export const randomParams: fc.Arbitrary<TriggerParams> = fc.record(
 		options: fc.record(
 			{
 				messageTypes: fc.shuffledSubarray([...INBOUND_MESSAGE_TYPES, 'sticker', 'unsupported']),
-				statusStates: fc.shuffledSubarray([...DELIVERY_STATES, 'failed']),
+				statusStates: fc.shuffledSubarray([...DELIVERY_STAGES, 'failed']),
 				includeRaw: fc.boolean(),
 				includeHeaders: fc.boolean(),
 			},

@@ -383,6 +383,59 @@ describe('filters', () => {
 		expect(onlyItem(undelivered.outputs).state).toBe('undelivered');
 	});
 
+	it('tells "handed to the operator" from "on the phone", and lets rejected be selected', async () => {
+		const receiptWith = (status: IDataObject, channel = 'whatsapp') => {
+			const body = fixture('docs-receipt-v9-queued');
+			const payload = body.payload as IDataObject;
+			payload.channel = channel;
+			payload.status = { timestamp: '2026-07-03T03:23:22.10Z', ...status };
+			return body;
+		};
+		const hop = receiptWith({ state: 'delivered', detail: 'delivered_to_operator' });
+		const onPhone = receiptWith({ state: 'delivered', detail: 'delivered_to_recipient' });
+		const rejected = receiptWith({ state: 'rejected', errorCode: 3038, errorMessage: 'Template not found' });
+		const viber = receiptWith({ state: 'delivered', detail: 'delivered_to_operator' }, 'viber');
+		const undocumented = receiptWith({ state: 'expired' });
+
+		const phoneOnly = { options: { statusStates: ['delivered'] } };
+		const dropped = await run({ params: phoneOnly, body: hop });
+		expect(dropped.response.body).toEqual({ received: true, emitted: 0, ignored: 'delivery state not selected' });
+		expect(onlyItem((await run({ params: phoneOnly, body: onPhone })).result)).toMatchObject({
+			stage: 'delivered',
+			reachedRecipient: true,
+		});
+		expect(onlyItem((await run({ params: phoneOnly, body: viber })).result).stage).toBe('delivered');
+
+		const hopOnly = { options: { statusStates: ['handed_to_operator'] } };
+		expect(onlyItem((await run({ params: hopOnly, body: hop })).result)).toMatchObject({
+			state: 'delivered',
+			detail: 'delivered_to_operator',
+			stage: 'handed_to_operator',
+			reachedRecipient: false,
+		});
+		expect((await run({ params: hopOnly, body: onPhone })).response.body.ignored).toBe(
+			'delivery state not selected',
+		);
+
+		const failures = { options: { statusStates: ['undelivered', 'rejected'] } };
+		const item = onlyItem((await run({ params: failures, body: rejected })).result);
+		expect(item).toMatchObject({ state: 'rejected', stage: 'rejected', reachedRecipient: false });
+		expect(item.error).toMatchObject({ code: 3038, source: 'api', title: 'Template not found' });
+		// A state 8x8 does not document cannot be selected, so a filter never drops it unseen.
+		expect(onlyItem((await run({ params: failures, body: undocumented })).result).stage).toBe('unknown');
+	});
+
+	it('offers every stage in the Delivery States option', () => {
+		const options = trigger.description.properties.find((p) => p.name === 'options')?.options as Array<{
+			name: string;
+			options?: Array<{ value: string }>;
+		}>;
+		const states = options.find((o) => o.name === 'statusStates');
+		expect(states?.options?.map((o) => o.value).sort()).toEqual(
+			['delivered', 'handed_to_operator', 'queued', 'read', 'rejected', 'sent', 'undelivered'],
+		);
+	});
+
 	it('does not filter other outputs', async () => {
 		const params = { options: { messageTypes: ['image'], statusStates: ['read'] } };
 		const { outputs } = await run({ params, body: fixture('seed003-template-status-approved') });
