@@ -255,10 +255,18 @@ export interface ExecuteContextOptions {
 	continueOnFail?: boolean;
 	executionId?: string;
 	timezone?: string;
+	/** Node settings such as onError ('continueErrorOutput' implies Continue On Fail, as in n8n) or retryOnFail. */
 	node?: Partial<INode>;
 	onRequest?: HttpHelperOptions['onRequest'];
 	/** n8n's execution mode (default "manual", as when a user tests in the editor). */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * n8n's Retry On Fail runs the node again with the same execute data and input items: pass the
+	 * context of the earlier try to get a second try of the same node run.
+	 */
+	retryOf?: ExecuteContext;
+	/** What `$execution.resumeUrl` evaluates to (Send and Wait). */
+	resumeUrl?: string;
 }
 
 export interface ExecuteContext {
@@ -268,6 +276,8 @@ export interface ExecuteContext {
 	node: INode;
 	/** Execution hints the node added (this.addExecutionHints), in order. */
 	hints: NodeExecutionHint[];
+	/** What getExecuteData() returns (n8n's execute data of this node run). */
+	executeData: IDataObject;
 }
 
 export function returnJsonArray(jsonData: IDataObject | IDataObject[]): INodeExecutionData[] {
@@ -286,8 +296,13 @@ export function constructExecutionMetaData(
 }
 
 export function createExecuteContext(options: ExecuteContextOptions): ExecuteContext {
-	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
-	const node = makeNode(options.parameters, options.node);
+	const node = options.retryOf?.node ?? makeNode(options.parameters, options.node);
+	const executeData: IDataObject = options.retryOf?.executeData ?? {
+		node: node as unknown as IDataObject,
+		data: { main: [(options.items ?? [{}]).map((json) => ({ json }))] },
+		source: null,
+	};
+	const items = (executeData.data as { main: INodeExecutionData[][] }).main[0];
 	const requests: RecordedHttpRequest[] = [];
 	const hints: NodeExecutionHint[] = [];
 	const credentials = () => ({ ...options.credentials });
@@ -295,10 +310,24 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		getInputData: () => items,
 		getNode: () => node,
+		getExecuteData: () => executeData,
+		// The only expression the node evaluates itself (Send and Wait for Delivery).
+		evaluateExpression: (expression: string) => {
+			if (expression !== '{{ $execution.resumeUrl }}') throw new Error(`unexpected ${expression}`);
+			return (
+				options.resumeUrl ??
+				`https://n8n.example.test/webhook-waiting/${options.executionId ?? '4711'}`
+			);
+		},
+		putExecutionToWait: async () => {},
 		getExecutionId: () => options.executionId ?? '4711',
 		getTimezone: () => options.timezone ?? 'UTC',
 		getMode: () => options.mode ?? 'manual',
-		continueOnFail: () => options.continueOnFail === true,
+		// n8n: true for On Error = "Continue (using regular output)" and "Continue (using error output)".
+		continueOnFail: () =>
+			options.continueOnFail === true ||
+			node.onError === 'continueRegularOutput' ||
+			node.onError === 'continueErrorOutput',
 		getCredentials: async (type: string) => {
 			if (type !== CREDENTIAL_TYPE) throw new Error(`Unexpected credential type ${type}`);
 			return credentials();
@@ -328,7 +357,7 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 		},
 		logger: { debug() {}, info() {}, warn() {}, error() {} },
 	};
-	return { context: context as unknown as IExecuteFunctions, requests, node, hints };
+	return { context: context as unknown as IExecuteFunctions, requests, node, hints, executeData };
 }
 
 /** The credential values for a running sandbox (region "custom" pointing at it). */

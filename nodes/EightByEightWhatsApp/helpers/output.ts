@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { EightByEightErrorDetails } from '../../shared/transport';
 
@@ -65,4 +65,33 @@ export function errorJson(
 	const json = errorItemJson(details, { to, clientMessageId });
 	if (details.deliveryStateUnknown) (json.error as IDataObject).deliveryStateUnknown = true;
 	return json;
+}
+
+/** The node setting On Error = "Continue (using error output)". */
+export function usesErrorOutput(node: INode): boolean {
+	return node.onError === 'continueErrorOutput';
+}
+
+/**
+ * A failed item's json, shaped for the output n8n puts it on. Regular output: as built,
+ * `{ error: {...}, ...context }`. Error output: everything inside `error`, because n8n-core
+ * (handleNodeErrorOutput in workflow-execute.js, 1.123 and 2.41) moves an item to the error output
+ * only when its json holds nothing but `error` (1.x also allows `message`, 2.x `message` and
+ * `details`), then merges the paired input item's json into it. (Setting `item.error` routes it as
+ * well, but n8n then replaces the json with `{ error: <message> }` and the explanation is lost.)
+ */
+export function failedItemJson(json: IDataObject, errorOutput: boolean): IDataObject {
+	if (!errorOutput) return json;
+	const { error, ...context } = json;
+	const details: IDataObject = {
+		errorId: null,
+		...(typeof error === 'object' && error !== null ? (error as IDataObject) : {}),
+	};
+	// A context field named like an error field (Explain's input `code`) is kept under `input`.
+	const input: IDataObject = {};
+	for (const [key, value] of Object.entries(context)) {
+		if (key in details) input[key] = value;
+		else details[key] = value;
+	}
+	return { error: Object.keys(input).length ? { ...details, input } : details };
 }

@@ -134,11 +134,12 @@ export function errorDetailsOf(error: unknown): EightByEightErrorDetails {
 	if (stored && typeof stored === 'object') return { ...stored };
 	const message = typeof candidate?.message === 'string' ? candidate.message : String(error);
 	const description = typeof candidate?.description === 'string' ? candidate.description : '';
+	// The node's own errors without details (a missing Account ID, …) say what to do in their description.
 	return {
 		code: 'NODE_ERROR',
 		message,
-		meaning: description || message,
-		fix: '',
+		meaning: message,
+		fix: description,
 		retryable: false,
 	};
 }

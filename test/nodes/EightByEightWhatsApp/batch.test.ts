@@ -220,7 +220,7 @@ describe('Batch option', () => {
 			expect(error.httpCode).toBeNull();
 			expect(error.context.itemIndex).toBe(1);
 			expect(error.description).toContain(
-				'2 other messages of this batch were accepted; turn on Settings > On Error > Continue to get one output item per message.',
+				'2 other messages of this batch were accepted; set Settings > On Error to "Continue (using error output)" to get one output item per message, the rejected ones on the error output.',
 			);
 			expect(sandbox.messages()).toHaveLength(2);
 		});

@@ -373,6 +373,16 @@ describe('error data for Continue On Fail', () => {
 			fix: '',
 			retryable: false,
 		});
+		const withoutDetails = new NodeOperationError(makeNode({}), 'The 8x8 credential has no Account ID', {
+			description: 'Open the 8x8 credential and fill Account ID.',
+		});
+		expect(errorDetailsOf(withoutDetails)).toEqual({
+			code: 'NODE_ERROR',
+			message: 'The 8x8 credential has no Account ID',
+			meaning: 'The 8x8 credential has no Account ID',
+			fix: 'Open the 8x8 credential and fill Account ID.',
+			retryable: false,
+		});
 		const operation = attachErrorDetails(new NodeOperationError(makeNode({}), 'bad'), {
 			code: 'VALIDATION_FAILED',
 			message: 'bad',
