@@ -27,6 +27,16 @@
  *   receipt that ended the wait. Intermediate receipts are acknowledged (200) and not recorded.
  * - A webhook() that throws makes n8n resume the execution with an error, so every refusal is an
  *   explicit 4xx answer with no workflowData.
+ * - What ends the wait is the receipt's meaning (shared/events/receiptMeaning.ts), not its raw
+ *   state: WhatsApp's `delivered` + `delivered_to_operator` is the hand-over before WhatsApp has the
+ *   message, so it keeps the wait going, and an `undelivered` that follows ends it as a failure.
+ * - On resume n8n runs the waiting node disabled, i.e. passes the webhook's item through, and then
+ *   applies the node's On Error setting to it like to any output: a failed item shaped for the error
+ *   output (helpers/output.ts failedItemJson) leaves by the error output.
+ * - Who may resume: the resume URL is the credential. The node's waitToken (and on 2.x n8n's
+ *   signature) must be right; 8x8 documents no Authorization header for a per-message
+ *   dlrCallbackUrl, so a call without one is not refused for that alone, but a call that sends an
+ *   Authorization other than the credential's Webhook Authorization Header is.
  */
 import { createHmac } from 'crypto';
 import type {
@@ -40,7 +50,8 @@ import type {
 import type { DeliveryStatusItem } from '../../shared/events';
 import { normalizeEvent } from '../../shared/events';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
-import { sameSecret, verifyCaller } from '../../shared/verifyCaller';
+import { REJECTION_MESSAGES, sameSecret } from '../../shared/verifyCaller';
+import { failedItemJson, usesErrorOutput } from './output';
 
 export const SEND_AND_WAIT_OPERATION = 'sendAndWaitForDelivery';
 
@@ -61,9 +72,8 @@ export const RESUME_WEBHOOKS: IWebhookDescription[] = [
 
 export const RESUME_STATES = ['delivered', 'read', 'undelivered'] as const;
 export type ResumeState = (typeof RESUME_STATES)[number];
-
-/** Receipt states that mean the message failed for good (8x8 documents `undelivered`; the rest are defensive). */
-const FAILED_STATES = ['undelivered', 'failed', 'rejected', 'error'];
+/** How a wait ends on a receipt: a chosen state, or rejected (by 8x8), which always ends it like undelivered. */
+export type FinalState = ResumeState | 'rejected';
 
 export const TIMEOUT_NOTE =
 	'No final delivery receipt arrived before the wait limit. The message may still be delivered later: the 8x8 WhatsApp Trigger (Delivery Status) or Message > Get shows its status.';
@@ -99,21 +109,43 @@ export function finalStatesFor(resumeOn: unknown): string[] {
 	return RESUME_STATES.filter((state) => states.has(state));
 }
 
-/** What a receipt state means for the wait: the final state it ends with, or undefined to keep waiting. */
-export function finalStateOf(state: string, waitedFor: string[]): ResumeState | undefined {
-	const normalized = state.toLowerCase();
-	if (FAILED_STATES.includes(normalized)) return 'undelivered';
-	if ((normalized === 'delivered' || normalized === 'read') && waitedFor.includes(normalized)) {
-		return normalized;
+/**
+ * What a receipt means for the wait: the final state it ends with, or undefined to keep waiting.
+ * Only delivery to the recipient (stage delivered) or read counts as delivered; queued, sent, the
+ * operator hand-over and states 8x8 does not document keep the wait going.
+ */
+export function finalStateOf(
+	receipt: Pick<DeliveryStatusItem, 'stage'>,
+	waitedFor: string[],
+): FinalState | undefined {
+	const { stage } = receipt;
+	if (stage === 'undelivered' || stage === 'rejected') return stage;
+	if ((stage === 'delivered' || stage === 'read') && waitedFor.includes(stage)) return stage;
+	return undefined;
+}
+
+/**
+ * Resume calls are authenticated by their URL (waitToken, and n8n 2.x's signature). A call without
+ * an Authorization header passes this check; one whose Authorization is not the credential's Webhook
+ * Authorization Header (when that is set) does not.
+ */
+export function authorizationRefusal(expected: string, header: unknown): string | undefined {
+	if (expected === '' || header === undefined || header === '') return undefined;
+	if (Array.isArray(header) || !sameSecret(header, expected)) {
+		return REJECTION_MESSAGES.authorization_mismatch;
 	}
 	return undefined;
 }
 
-/** The output item of a final receipt: the waiting item with the outcome, the receipt and the history. */
+/**
+ * The output item of a final receipt: the waiting item with the outcome, the receipt and the
+ * history; for a failure shaped for the error output when the node sends failures there.
+ */
 export function finalJson(
 	state: WaitState,
-	finalState: ResumeState,
+	finalState: FinalState,
 	receipt: DeliveryStatusItem,
+	errorOutput = false,
 ): IDataObject {
 	const rest: IDataObject = { ...state };
 	delete rest.note;
@@ -128,15 +160,17 @@ export function finalJson(
 		entry.errorCode = receipt.error.code;
 		entry.providerErrorCode = receipt.error.providerErrorCode;
 	}
-	return {
+	const failed = finalState === 'undelivered' || finalState === 'rejected';
+	const json: IDataObject = {
 		...rest,
 		finalState,
 		statusDetail: receipt.detail,
 		statusTimestamp: receipt.statusTimestamp,
 		history: [...(Array.isArray(state.history) ? state.history : []), entry],
-		error: finalState === 'undelivered' ? (receipt.error ?? null) : null,
+		error: failed ? (receipt.error ?? null) : null,
 		receipt: receipt as unknown as IDataObject,
 	};
+	return failed ? failedItemJson(json, errorOutput) : json;
 }
 
 function refuse(
@@ -182,10 +216,10 @@ export function readWaitState(this: IWebhookFunctions): WaitState | undefined {
 }
 
 /**
- * The resume webhook. Checks, in order: the credential's Webhook Authorization Header (when set),
- * the node's wait token, the waiting message, that the body is a delivery receipt, and that the
- * receipt is for this message (umid, and clientMessageId when 8x8 sends one). Anything else is
- * refused with a 4xx and the execution keeps waiting.
+ * The resume webhook. Checks, in order: the node's wait token, that an Authorization header, when
+ * sent, is the credential's Webhook Authorization Header (when set), the waiting message, that the
+ * body is a delivery receipt, and that the receipt is for this message (umid, and clientMessageId
+ * when 8x8 sends one). Anything else is refused with a 4xx and the execution keeps waiting.
  */
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = this.getHeaderData();
@@ -193,9 +227,6 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 	const expectedAuthorization =
 		typeof credentials.webhookAuthorization === 'string' ? credentials.webhookAuthorization : '';
-
-	const caller = verifyCaller(expectedAuthorization, headers.authorization);
-	if (!caller.ok) return refuse.call(this, 401, caller.reason, caller.message);
 
 	const query = this.getQueryData() as IDataObject;
 	const expectedToken = waitToken(apiKey, String(this.getExecutionId() ?? ''), this.getNode().id);
@@ -206,6 +237,10 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			'invalid_wait_token',
 			`The ${WAIT_TOKEN_PARAM} of this resume URL is missing or wrong: only the URL the node gave 8x8 as dlrCallbackUrl resumes this execution`,
 		);
+	}
+	const wrongAuthorization = authorizationRefusal(expectedAuthorization, headers.authorization);
+	if (wrongAuthorization) {
+		return refuse.call(this, 401, 'authorization_mismatch', wrongAuthorization);
 	}
 
 	const state = readWaitState.call(this);
@@ -251,20 +286,21 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		);
 	}
 
-	const finalState = finalStateOf(receipt.state, state.waitedFor);
+	const finalState = finalStateOf(receipt, state.waitedFor);
 	if (!finalState) {
 		return {
 			webhookResponse: {
 				received: true,
 				umid: receipt.umid,
 				state: receipt.state,
+				stage: receipt.stage,
 				waiting: true,
 				waitingFor: state.waitedFor,
 			},
 		};
 	}
 	const item: INodeExecutionData = {
-		json: finalJson(state, finalState, receipt),
+		json: finalJson(state, finalState, receipt, usesErrorOutput(this.getNode())),
 		pairedItem: { item: 0 },
 	};
 	return {
@@ -272,6 +308,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			received: true,
 			umid: receipt.umid,
 			state: receipt.state,
+			stage: receipt.stage,
 			resumed: true,
 			finalState,
 		},

@@ -14,6 +14,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -29,7 +30,8 @@ import {
 	WAIT_TOKEN_PARAM,
 	waitToken,
 } from '../../../nodes/EightByEightWhatsApp/helpers/sendAndWait';
-import { explainDeliveryError } from '../../../nodes/shared/errors';
+import { explainApiError, explainDeliveryError } from '../../../nodes/shared/errors';
+import type { DeliveryStage } from '../../../nodes/shared/events';
 import { createExecuteContext, sandboxCredentials } from '../../support/executeContext';
 import { makeResponse, makeWebhookContext } from '../../support/webhookContext';
 import { node, openSandbox, startSandbox, TO } from './setup';
@@ -114,6 +116,7 @@ async function callWebhook(input: {
 	query?: IDataObject;
 	headers?: Record<string, string>;
 	credentials: ICredentialDataDecryptedObject;
+	onError?: INode['onError'];
 }): Promise<{
 	result: IWebhookResponseData;
 	response: ReturnType<typeof makeResponse>['recorded'];
@@ -123,7 +126,12 @@ async function callWebhook(input: {
 		headers: input.headers ?? {},
 		credentials: { eightByEightApi: input.credentials },
 	});
-	const actionNode = { ...harness.context.getNode(), id: input.nodeId, name: '8x8 WhatsApp' };
+	const actionNode: INode = {
+		...harness.context.getNode(),
+		id: input.nodeId,
+		name: '8x8 WhatsApp',
+		...(input.onError ? { onError: input.onError } : {}),
+	};
 	Object.assign(harness.context, {
 		getNode: () => actionNode,
 		getExecutionId: () => EXECUTION_ID,
@@ -189,14 +197,22 @@ describe('description', () => {
 		expect(finalStatesFor(['undelivered'])).toEqual(['undelivered']);
 		expect(finalStatesFor([])).toEqual(['delivered', 'read', 'undelivered']);
 		const forRead = finalStatesFor(['read']);
-		expect(['queued', 'sent', 'delivered'].map((state) => finalStateOf(state, forRead))).toEqual([
-			undefined,
-			undefined,
-			undefined,
-		]);
-		expect(finalStateOf('read', forRead)).toBe('read');
-		expect(finalStateOf('undelivered', finalStatesFor(['delivered']))).toBe('undelivered');
-		expect(finalStateOf('failed', forRead)).toBe('undelivered');
+		const forDelivered = finalStatesFor(['delivered']);
+		const at = (stage: DeliveryStage) => ({ stage });
+		expect(
+			(['queued', 'sent', 'handed_to_operator', 'delivered'] as const).map((stage) =>
+				finalStateOf(at(stage), forRead),
+			),
+		).toEqual([undefined, undefined, undefined, undefined]);
+		expect(finalStateOf(at('read'), forRead)).toBe('read');
+		expect(finalStateOf(at('undelivered'), forDelivered)).toBe('undelivered');
+		expect(finalStateOf(at('rejected'), forRead)).toBe('rejected');
+		// Only the phone counts: the hand-over to the operator keeps the wait going.
+		expect(finalStateOf(at('handed_to_operator'), forDelivered)).toBeUndefined();
+		expect(finalStateOf(at('delivered'), forDelivered)).toBe('delivered');
+		expect(finalStateOf(at('read'), forDelivered)).toBe('read');
+		// A state 8x8 does not document is not taken for a delivery or a failure.
+		expect(finalStateOf(at('unknown'), forDelivered)).toBeUndefined();
 	});
 });
 
@@ -332,6 +348,7 @@ describe('webhook', () => {
 					received: true,
 					umid,
 					state,
+					stage: state,
 					waiting: true,
 					waitingFor: ['read', 'undelivered'],
 				},
@@ -347,6 +364,7 @@ describe('webhook', () => {
 			received: true,
 			umid,
 			state: 'read',
+			stage: 'read',
 			resumed: true,
 			finalState: 'read',
 		});
@@ -389,6 +407,7 @@ describe('webhook', () => {
 			code: 1022,
 			message: 'Message window expired',
 			providerErrorCode: '131047',
+			source: 'delivery',
 			metaCode: 131047,
 			title: expected.title,
 			meaning: expected.meaning,
@@ -415,17 +434,62 @@ describe('webhook', () => {
 		expect(response.statusCode).toBe(401);
 	});
 
-	it("refuses calls without the credential's Webhook Authorization Header (401)", async () => {
-		const missing = await call(receipt(umid, 'read'), { headers: {} });
-		expect(missing.result).toEqual({ noWebhookResponse: true });
-		expect(missing.response).toMatchObject({
-			statusCode: 401,
-			body: { error: 'missing_authorization' },
-		});
+	it("refuses a WRONG Authorization (401, not resumed); a call without one is not refused for that (the URL's token authenticates it)", async () => {
 		const wrong = await call(receipt(umid, 'read'), { headers: { authorization: 'Bearer guess' } });
+		expect(wrong.result).toEqual({ noWebhookResponse: true });
 		expect(wrong.response).toMatchObject({
 			statusCode: 401,
 			body: { error: 'authorization_mismatch' },
+		});
+		const twice = await call(receipt(umid, 'read'), {
+			headers: { authorization: [AUTH, AUTH] as unknown as string },
+		});
+		expect(twice.response).toMatchObject({ statusCode: 401, body: { error: 'authorization_mismatch' } });
+
+		// 8x8 documents no Authorization on a per-message dlrCallbackUrl.
+		const none = await call(receipt(umid, 'read'), { headers: {} });
+		expect(none.response.statusCode).toBeUndefined();
+		expect(none.result.webhookResponse).toMatchObject({ resumed: true, finalState: 'read' });
+		expect(none.result.workflowData).toHaveLength(1);
+
+		// Without the token, no Authorization (right or absent) helps.
+		for (const headers of [{}, { authorization: AUTH }] as Array<Record<string, string>>) {
+			const forged = await call(receipt(umid, 'read'), { headers, query: {} });
+			expect(forged.response).toMatchObject({ statusCode: 401, body: { error: 'invalid_wait_token' } });
+		}
+	});
+
+	it('with no Webhook Authorization Header in the credential, any Authorization is accepted (nothing to compare)', async () => {
+		const { result } = await callWebhook({
+			pending: run.pending,
+			nodeId: run.nodeId,
+			body: receipt(umid, 'read'),
+			query,
+			headers: { authorization: 'Bearer whatever' },
+			credentials: sandboxCredentials(sandbox),
+		});
+		expect(result.webhookResponse).toMatchObject({ resumed: true });
+	});
+
+	it('rejected (by 8x8) ends the wait as "rejected", its code explained from the API catalog (3038)', async () => {
+		const { result } = await call(
+			receipt(umid, 'rejected', {
+				errorCode: 3038,
+				errorMessage: 'Template not found for provided name and language',
+			}),
+		);
+		const [[item]] = result.workflowData as INodeExecutionData[][];
+		const expected = explainApiError(3038);
+		expect(result.webhookResponse).toMatchObject({ resumed: true, finalState: 'rejected' });
+		expect(item.json).toMatchObject({
+			finalState: 'rejected',
+			error: {
+				code: 3038,
+				source: 'api',
+				title: 'Template not found',
+				meaning: expected.meaning,
+				fix: expected.fix,
+			},
 		});
 	});
 
@@ -451,6 +515,136 @@ describe('webhook', () => {
 		expect(noState.response).toMatchObject({
 			statusCode: 409,
 			body: { error: 'no_waiting_message' },
+		});
+	});
+});
+
+describe('webhook: delivered means on the phone', () => {
+	const hop = (umid: string) => receipt(umid, 'delivered', { detail: 'delivered_to_operator' });
+	const undelivered1018 = (umid: string) => {
+		const body = receipt(umid, 'undelivered', {
+			detail: 'rejected_by_operator',
+			errorCode: 1018,
+			errorMessage: 'Message rejected',
+		});
+		(body.payload as IDataObject).whatsapp = { providerErrorCode: '131026' };
+		return body;
+	};
+
+	async function waiting(onError?: INode['onError']) {
+		const run = await runWait(sandbox, { resumeOn: ['delivered'] });
+		const umid = String(run.pending[0].json.umid);
+		const query = { [WAIT_TOKEN_PARAM]: waitToken('sandbox-api-key', EXECUTION_ID, run.nodeId) };
+		const call = async (body: unknown) =>
+			await callWebhook({
+				pending: run.pending,
+				nodeId: run.nodeId,
+				body,
+				query,
+				credentials: sandboxCredentials(sandbox),
+				onError,
+			});
+		return { run, umid, call };
+	}
+
+	it('delivered_to_operator keeps waiting; the undelivered 1018 / Meta 131026 that follows ends the wait, explained', async () => {
+		const { run, umid, call } = await waiting();
+		const first = await call(hop(umid));
+		expect(first.result).toEqual({
+			webhookResponse: {
+				received: true,
+				umid,
+				state: 'delivered',
+				stage: 'handed_to_operator',
+				waiting: true,
+				waitingFor: ['delivered', 'read', 'undelivered'],
+			},
+		});
+		const second = await call(undelivered1018(umid));
+		expect(second.result.webhookResponse).toMatchObject({
+			resumed: true,
+			finalState: 'undelivered',
+			stage: 'undelivered',
+		});
+		const [[item]] = second.result.workflowData as INodeExecutionData[][];
+		const expected = explainDeliveryError(1018, '131026');
+		expect(item.json).toMatchObject({
+			umid,
+			clientMessageId: run.pending[0].json.clientMessageId,
+			to: TO,
+			finalState: 'undelivered',
+			statusDetail: 'rejected_by_operator',
+		});
+		expect(item.json.error).toEqual({
+			code: 1018,
+			message: 'Message rejected',
+			providerErrorCode: '131026',
+			source: 'delivery',
+			metaCode: 131026,
+			title: expected.title,
+			meaning: expected.meaning,
+			fix: expected.fix,
+			retryable: expected.retryable,
+		});
+	});
+
+	it('delivered_to_recipient (with the BSUID) ends the wait as delivered; read as read', async () => {
+		const { umid, call } = await waiting();
+		const body = receipt(umid, 'delivered', { detail: 'delivered_to_recipient' });
+		(body.payload as IDataObject).user = { msisdn: TO, channelUserId: 'SG.1234567890' };
+		const delivered = await call(body);
+		expect(delivered.result.webhookResponse).toMatchObject({ resumed: true, finalState: 'delivered' });
+		const [[item]] = delivered.result.workflowData as INodeExecutionData[][];
+		expect(item.json).toMatchObject({
+			finalState: 'delivered',
+			error: null,
+			receipt: { stage: 'delivered', reachedRecipient: true, to: { channelUserId: 'SG.1234567890' } },
+		});
+
+		const read = await call(receipt(umid, 'read'));
+		expect(read.result.webhookResponse).toMatchObject({ resumed: true, finalState: 'read' });
+	});
+
+	it('error output: an undelivered resume is `{ error: { code, meaning, fix, ..., umid, to, clientMessageId, finalState } }`', async () => {
+		const { run, umid, call } = await waiting('continueErrorOutput');
+		expect((await call(hop(umid))).result.workflowData).toBeUndefined();
+		const { result } = await call(undelivered1018(umid));
+		const [[item]] = result.workflowData as INodeExecutionData[][];
+		const expected = explainDeliveryError(1018, '131026');
+		// n8n routes an item to the error output only when its json holds nothing but `error`.
+		expect(Object.keys(item.json)).toEqual(['error']);
+		expect(item.json.error).toMatchObject({
+			code: 1018,
+			message: 'Message rejected',
+			meaning: expected.meaning,
+			fix: expected.fix,
+			retryable: expected.retryable,
+			errorId: null,
+			providerErrorCode: '131026',
+			metaCode: 131026,
+			umid,
+			to: TO,
+			clientMessageId: run.pending[0].json.clientMessageId,
+			finalState: 'undelivered',
+			statusDetail: 'rejected_by_operator',
+			history: [expect.objectContaining({ source: 'send' }), expect.objectContaining({ errorCode: 1018 })],
+		});
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('error output: a delivered resume stays a regular item; regular output keeps the undelivered item as it was', async () => {
+		const errorOutput = await waiting('continueErrorOutput');
+		const ok = await errorOutput.call(receipt(errorOutput.umid, 'read'));
+		const [[okItem]] = ok.result.workflowData as INodeExecutionData[][];
+		expect(okItem.json).toMatchObject({ finalState: 'read', error: null });
+
+		const regular = await waiting('continueRegularOutput');
+		const failed = await regular.call(undelivered1018(regular.umid));
+		const [[item]] = failed.result.workflowData as INodeExecutionData[][];
+		expect(item.json).toMatchObject({
+			umid: regular.umid,
+			finalState: 'undelivered',
+			error: { code: 1018, metaCode: 131026 },
 		});
 	});
 });

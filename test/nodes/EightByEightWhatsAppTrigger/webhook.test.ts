@@ -413,7 +413,7 @@ describe('filters', () => {
 			stage: 'handed_to_operator',
 			reachedRecipient: false,
 		});
-		expect((await run({ params: hopOnly, body: onPhone })).response.body.ignored).toBe(
+		expect(((await run({ params: hopOnly, body: onPhone })).response.body as IDataObject).ignored).toBe(
 			'delivery state not selected',
 		);
 

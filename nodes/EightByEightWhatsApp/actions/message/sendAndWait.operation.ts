@@ -6,15 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	apiRequest,
-	errorDetailsOf,
-	getEightByEightCredentials,
-	messagesPath,
-} from '../../../shared/transport';
+import { errorDetailsOf, getEightByEightCredentials } from '../../../shared/transport';
 import { validationError } from '../../helpers/errors';
 import { acceptedJson, errorJson } from '../../helpers/output';
-import { withItemIndex } from '../../helpers/perItem';
+import { failedItem, withItemIndex } from '../../helpers/perItem';
+import { rerunMemory } from '../../helpers/rerunMemory';
 import {
 	finalStatesFor,
 	resumeUrlWithToken,
@@ -32,6 +28,8 @@ import {
 } from '../descriptions';
 import type { Attempt, PreparedContent } from './prepareMessage';
 import { prepareMessage, prepareTextContent } from './prepareMessage';
+import type { SendOutcome } from './sendMessages';
+import { sendSingle } from './sendMessages';
 
 /** Send options that make sense while waiting (no batch, no own receipt URL, no schedule or SMS fallback). */
 const WAIT_OPTIONS = [
@@ -52,7 +50,7 @@ const UNIT_MS: Record<string, number> = {
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"Sends one message, then pauses the execution until 8x8 reports the chosen final state (an undelivered receipt always ends the wait) or the wait limit passes. 8x8 posts the receipts to this execution's resume URL, so n8n must be reachable from the internet (WEBHOOK_URL). The output history lists the send answer and the receipt that ended the wait.",
+			'Sends one message, then pauses the execution until 8x8 reports the chosen final state (an undelivered or rejected receipt always ends the wait) or the wait limit passes. 8x8 posts the receipts to this execution\'s resume URL, so n8n must be reachable from the internet (WEBHOOK_URL). The output history lists the send answer and the receipt that ended the wait. With On Error = "Continue (using error output)", an undelivered or rejected message leaves by the error output.',
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',
@@ -98,22 +96,25 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Delivered',
 				value: 'delivered',
-				description: 'The message reached the phone (a read receipt also counts)',
+				description:
+					"WhatsApp reports the message on the recipient's phone (delivered_to_recipient; a read receipt also counts). The hand-over to the operator (delivered_to_operator) does not.",
 			},
 			{
 				name: 'Read',
 				value: 'read',
-				description: 'The user opened the message (only when read receipts are on)',
+				description:
+					'The recipient opened the message (only when they have read receipts on; otherwise the wait runs to its limit)',
 			},
 			{
 				name: 'Undelivered',
 				value: 'undelivered',
-				description: 'The message failed; this always ends the wait, selected or not',
+				description:
+					'The message failed: undelivered, or rejected by 8x8. This always ends the wait, selected or not.',
 			},
 		],
 		default: ['delivered'],
 		description:
-			'Receipt states that end the wait; the first one to arrive resumes the workflow. Queued and sent are never final.',
+			'What ends the wait; the first of these to arrive resumes the workflow. Queued, sent and the hand-over to the operator never do.',
 	},
 	{
 		displayName: 'Wait Limit',
@@ -223,15 +224,13 @@ export async function execute(
 		const message = await prepareMessage.call(this, 0, prepareContent, attempt, {
 			dlrCallbackUrl: resumeUrl,
 		});
-		const answer = (await apiRequest.call(this, {
-			method: 'POST',
-			path: messagesPath(credentials.subAccountId),
-			body: message.body,
-			sendsMessage: true,
-			itemIndex: 0,
-			retryUnknownDeliveryState: message.retryUnknownDeliveryState,
-			clientMessageIds: [message.clientMessageId],
-		})) as IDataObject;
+		// Under Retry On Fail, a re-run of this node does not send the message again.
+		const answer = await sendSingle.call(
+			this,
+			message,
+			credentials.subAccountId,
+			rerunMemory<SendOutcome>(this, 'send'),
+		);
 		const accepted = acceptedJson(message, answer);
 		if (typeof accepted.umid !== 'string' || !accepted.umid) {
 			throw new NodeOperationError(node, '8x8 accepted the message but returned no umid', {
@@ -255,10 +254,11 @@ export async function execute(
 	} catch (error) {
 		if (!this.continueOnFail()) throw withItemIndex.call(this, error, 0);
 		return [
-			{
-				json: errorJson(errorDetailsOf(error), attempt.to, attempt.clientMessageId),
-				pairedItem: { item: 0 },
-			},
+			failedItem.call(
+				this,
+				0,
+				errorJson(errorDetailsOf(error), attempt.to, attempt.clientMessageId),
+			),
 		];
 	}
 
