@@ -1,16 +1,11 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, REGION_OPTIONS } from '../nodes/shared/regions';
+import { REGION_OPTIONS } from '../nodes/shared/regions';
 
-/** A umid no message can have: the details lookup answers 404 when key, region and sub-account are right. */
-export const CREDENTIAL_TEST_UMID = '00000000-0000-0000-0000-000000000000';
-
+/**
+ * Tested by both nodes (`testedBy` on their credential entry, nodes/shared/transport/credentialTest.ts):
+ * a declarative `test` could make only one request and read only its body.
+ */
 export class EightByEightApi implements ICredentialType {
 	name = 'eightByEightApi';
 
@@ -28,7 +23,8 @@ export class EightByEightApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Created in 8x8 Connect under Messaging Apps > API Keys. Sent as a Bearer token.',
+			description:
+				'Created in 8x8 Connect under Messaging Apps > API Keys. Sent as a Bearer token.',
 		},
 		{
 			displayName: 'Sub-Account ID',
@@ -89,64 +85,8 @@ export class EightByEightApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
+			// Trimmed like every other field (the transport and the credential test read it trimmed).
+			headers: { Authorization: '=Bearer {{String($credentials.apiKey).trim()}}' },
 		},
-	};
-
-	// Message details for an impossible umid: 404 / code 1300 means key, region and sub-account are all
-	// right. n8n matches credential-test rules against the response body only, so HTTP errors are kept
-	// as data and told apart by 8x8's own error code.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: `=/api/v1/subaccounts/{{encodeURIComponent($credentials.subAccountId)}}/messages/${CREDENTIAL_TEST_UMID}`,
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 1200,
-					message:
-						'8x8 rejected the API key (401 / code 1200). Paste the full key from 8x8 Connect > API Keys, and check it is enabled.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 1201,
-					message:
-						'8x8 refused this key here (403 / code 1201): the account lives in another data centre. Change Region (Asia-Pacific, North America, Europe, Indonesia).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 1001,
-					message:
-						'8x8 does not know this Sub-Account ID for this key (code 1001). Copy the Chat Apps sub-account exactly as shown on the API Keys page.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 429,
-					message: '8x8 is rate limiting this key right now (429). Wait a second and test again.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 2000,
-					message: '8x8 answered with an internal error (code 2000). Try again later; the credential may be fine.',
-				},
-			},
-		],
 	};
 }

@@ -15,6 +15,10 @@ import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
 import * as webhook from './actions/webhook/Webhook.resource';
 import { RESUME_WEBHOOKS, resumeWebhook } from './helpers/sendAndWait';
+import {
+	CREDENTIAL_TEST_NAME,
+	testEightByEightCredential,
+} from '../shared/transport/credentialTest';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /** "Send Template", "Template: Get Many", …: the operation as the user picked it, not its value. */
@@ -62,6 +66,7 @@ export class EightByEightWhatsApp implements INodeType {
 			{
 				name: 'eightByEightApi',
 				required: true,
+				testedBy: 'eightByEightApiTest',
 				displayOptions: { hide: { resource: ['error'] } },
 			},
 		],
@@ -77,7 +82,12 @@ export class EightByEightWhatsApp implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = {
+		listSearch,
+		loadOptions,
+		resourceMapping,
+		credentialTest: { [CREDENTIAL_TEST_NAME]: testEightByEightCredential },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

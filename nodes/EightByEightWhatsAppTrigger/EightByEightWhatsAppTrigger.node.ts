@@ -16,6 +16,7 @@ import type { TriggerSettings } from './handleRequest';
 import { OUTPUTS_EXPRESSION, routeItems, selectedEvents } from './outputs';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { cachedWebhookSecret } from '../shared/webhookSecretCache';
+import { CREDENTIAL_TEST_NAME, testEightByEightCredential } from '../shared/transport/credentialTest';
 import { checkWebhookExists, createWebhooks, deleteWebhooks } from './registration';
 import { expectedAuthorization } from './staticData';
 
@@ -57,6 +58,8 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 			{
 				name: CREDENTIAL_TYPE,
 				required: true,
+				// n8n uses the test of the first node it finds for the credential: both nodes have it.
+				testedBy: 'eightByEightApiTest',
 			},
 		],
 		webhooks: [
@@ -73,6 +76,8 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 		properties: triggerProperties,
 		triggerPanel: TRIGGER_PANEL,
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testEightByEightCredential } };
 
 	webhookMethods = {
 		default: {

@@ -13,7 +13,11 @@ export const REGION_OPTIONS: Array<{ name: string; value: Region; description: s
 	{ name: 'North America', value: 'us', description: REGION_BASE_URLS.us },
 	{ name: 'Europe (UK)', value: 'eu', description: REGION_BASE_URLS.eu },
 	{ name: 'Indonesia', value: 'id', description: REGION_BASE_URLS.id },
-	{ name: 'Custom URL (Proxy or Local Sandbox)', value: 'custom', description: 'Use the Base URL field' },
+	{
+		name: 'Custom URL (Proxy or Local Sandbox)',
+		value: 'custom',
+		description: 'Use the Base URL field',
+	},
 ];
 
 /** The API origin for a credential, without a trailing slash. */
@@ -21,16 +25,11 @@ export function resolveBaseUrl(credentials: { region?: unknown; baseUrl?: unknow
 	const region = String(credentials.region ?? 'apac');
 	if (region === 'custom') {
 		const custom = String(credentials.baseUrl ?? '').trim();
-		if (!custom) throw new Error('The credential uses region "Custom URL" but its Base URL is empty');
+		if (!custom)
+			throw new Error('The credential uses region "Custom URL" but its Base URL is empty');
 		return custom.replace(/\/+$/, '');
 	}
 	const url = REGION_BASE_URLS[region as keyof typeof REGION_BASE_URLS];
 	if (!url) throw new Error(`Unknown 8x8 region "${region}": choose apac, us, eu, id or custom`);
 	return url;
 }
-
-/** The same resolution as an n8n expression, for declarative requests (credential test). */
-export const BASE_URL_EXPRESSION =
-	'={{ $credentials.region === "custom" ? String($credentials.baseUrl || "").replace(/\\/+$/, "") : ' +
-	JSON.stringify(REGION_BASE_URLS) +
-	'[$credentials.region] }}';

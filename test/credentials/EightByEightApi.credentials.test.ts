@@ -1,10 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions */
-import type { IAuthenticateRuleResponseSuccessBody, IHttpRequestOptions } from 'n8n-workflow';
-
-import { CREDENTIAL_TEST_UMID, EightByEightApi } from '../../credentials/EightByEightApi.credentials';
+import { EightByEightApi } from '../../credentials/EightByEightApi.credentials';
+import { EightByEightWhatsApp } from '../../nodes/EightByEightWhatsApp/EightByEightWhatsApp.node';
+import { EightByEightWhatsAppTrigger } from '../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
 import { REGION_BASE_URLS, resolveBaseUrl } from '../../nodes/shared/regions';
-import { startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import {
+	CREDENTIAL_TEST_NAME,
+	testEightByEightCredential,
+} from '../../nodes/shared/transport/credentialTest';
 
 const credential = new EightByEightApi();
 
@@ -39,9 +41,19 @@ describe('8x8 Connect API credential', () => {
 		]);
 	});
 
-	it('authenticates with the API key as a Bearer token', () => {
+	it('authenticates with the API key as a Bearer token, trimmed like every field the nodes read', () => {
 		const header = credential.authenticate.properties.headers?.Authorization as string;
 		expect(evaluate(header, { apiKey: 'abc' })).toBe('Bearer abc');
+		expect(evaluate(header, { apiKey: ' abc\n' })).toBe('Bearer abc');
+	});
+
+	it('has no declarative test: both nodes test it (testedBy), with the same function', () => {
+		expect((credential as { test?: unknown }).test).toBeUndefined();
+		for (const node of [new EightByEightWhatsApp(), new EightByEightWhatsAppTrigger()]) {
+			const entry = node.description.credentials?.find((c) => c.name === credential.name);
+			expect(entry?.testedBy).toBe(CREDENTIAL_TEST_NAME);
+			expect(node.methods?.credentialTest?.[CREDENTIAL_TEST_NAME]).toBe(testEightByEightCredential);
+		}
 	});
 
 	it.each([
@@ -49,80 +61,16 @@ describe('8x8 Connect API credential', () => {
 		['us', 'https://chatapps.us.8x8.com'],
 		['eu', 'https://chatapps.8x8.uk'],
 		['id', 'https://chatapps.8x8.id'],
-	])('region %s resolves to %s in the test request and in the transport', (region, url) => {
-		const baseURL = credential.test.request.baseURL as string;
-		expect(evaluate(baseURL, { region })).toBe(url);
+	])('region %s resolves to %s', (region, url) => {
 		expect(resolveBaseUrl({ region })).toBe(url);
 		expect(REGION_BASE_URLS[region as keyof typeof REGION_BASE_URLS]).toBe(url);
 	});
 
 	it('custom region uses the Base URL without trailing slashes, and refuses an empty one', () => {
-		const baseURL = credential.test.request.baseURL as string;
-		expect(evaluate(baseURL, { region: 'custom', baseUrl: 'http://127.0.0.1:8088//' })).toBe(
-			'http://127.0.0.1:8088',
-		);
 		expect(resolveBaseUrl({ region: 'custom', baseUrl: ' http://127.0.0.1:8088/ ' })).toBe(
 			'http://127.0.0.1:8088',
 		);
 		expect(() => resolveBaseUrl({ region: 'custom', baseUrl: '' })).toThrow(/Base URL is empty/);
 		expect(() => resolveBaseUrl({ region: 'mars' })).toThrow(/Unknown 8x8 region "mars"/);
-	});
-
-	describe('test request against the local 8x8 sandbox', () => {
-		let sandbox: Sandbox;
-		beforeAll(async () => {
-			sandbox = await startSandbox({ receipts: false });
-		});
-		afterAll(async () => sandbox.close());
-
-		/**
-		 * Runs the credential's test the way n8n's credentials tester does: the declarative request with
-		 * the credential's auth applied, then each responseSuccessBody rule against the parsed body.
-		 */
-		async function runTest(credentials: Record<string, unknown>) {
-			const request = credential.test.request as IHttpRequestOptions & { baseURL: string };
-			const url =
-				evaluate(request.baseURL, credentials) + evaluate(request.url as string, credentials);
-			const response = await fetch(url, {
-				method: request.method,
-				headers: { Authorization: `Bearer ${String(credentials.apiKey)}` },
-			});
-			const body = (await response.json()) as Record<string, unknown>;
-			for (const rule of credential.test.rules as IAuthenticateRuleResponseSuccessBody[]) {
-				if (body[rule.properties.key] === rule.properties.value) {
-					return { status: 'Error', message: rule.properties.message, httpStatus: response.status };
-				}
-			}
-			return { status: 'OK', httpStatus: response.status };
-		}
-
-		const base = () => ({
-			region: 'custom',
-			baseUrl: sandbox.url,
-			apiKey: 'sandbox-api-key',
-			subAccountId: 'SandboxSub',
-		});
-
-		it(`asks for message ${CREDENTIAL_TEST_UMID}, which the right credential answers 404 (OK)`, async () => {
-			expect(await runTest(base())).toEqual({ status: 'OK', httpStatus: 404 });
-		});
-
-		it('tells a wrong key apart (401 / 1200)', async () => {
-			const result = await runTest({ ...base(), apiKey: 'nope' });
-			expect(result.httpStatus).toBe(401);
-			expect(result.message).toMatch(/rejected the API key \(401 \/ code 1200\)/);
-		});
-
-		it('tells a key from another region apart (403 / 1201)', async () => {
-			const result = await runTest({ ...base(), apiKey: 'sandbox-wrong-region-key' });
-			expect(result.httpStatus).toBe(403);
-			expect(result.message).toMatch(/Change Region/);
-		});
-
-		it('tells an unknown sub-account apart (1001)', async () => {
-			const result = await runTest({ ...base(), subAccountId: 'SomeoneElse' });
-			expect(result.httpStatus).toBe(400);
-			expect(result.message).toMatch(/Sub-Account ID .* \(code 1001\)/);
-		});
 	});
 });

@@ -13,6 +13,7 @@
  */
 import type {
 	Failure,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -59,7 +60,14 @@ export function getEightByEightCredentials(
 }
 
 async function readCredentials(context: EightByEightContext): Promise<EightByEightCredentials> {
-	const raw = await context.getCredentials(CREDENTIAL_TYPE);
+	return normalizeCredentials(await context.getCredentials(CREDENTIAL_TYPE));
+}
+
+/**
+ * The credential as the nodes use it: every field trimmed except the Webhook Authorization Header,
+ * which is compared exactly. The credential test reads it the same way.
+ */
+export function normalizeCredentials(raw: ICredentialDataDecryptedObject): EightByEightCredentials {
 	const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
 	return {
 		apiKey: text('apiKey'),

@@ -167,7 +167,12 @@ const CASES: Case[] = [
 	},
 	{
 		name: 'Message > Cancel Scheduled: an unknown umid (404 / 1300)',
-		parameters: { resource: 'message', operation: 'cancel', cancelTarget: 'message', umid: UNKNOWN_UMID },
+		parameters: {
+			resource: 'message',
+			operation: 'cancel',
+			cancelTarget: 'message',
+			umid: UNKNOWN_UMID,
+		},
 		items: 1,
 		failures: { 0: { code: 1300, httpStatus: 404, umid: UNKNOWN_UMID } },
 	},
@@ -196,7 +201,9 @@ describe.each(CASES)('$name', (c) => {
 	it('error output: each failed item is { error: { code, meaning, fix, retryable, errorId, ...context } }', async () => {
 		const output = await runCase(c, 'continueErrorOutput');
 		for (const [index, expected] of Object.entries(c.failures)) {
-			const item = output.find((entry) => (entry.pairedItem as { item: number }).item === Number(index));
+			const item = output.find(
+				(entry) => (entry.pairedItem as { item: number }).item === Number(index),
+			);
 			expect(item).toBeDefined();
 			expect(Object.keys(item!.json)).toEqual(['error']);
 			const error = item!.json.error as IDataObject;
@@ -217,7 +224,9 @@ describe.each(CASES)('$name', (c) => {
 	it('regular output: the failed items keep their shape { error: {...}, ...context }', async () => {
 		const output = await runCase(c, 'continueRegularOutput');
 		for (const [index, expected] of Object.entries(c.failures)) {
-			const item = output.find((entry) => (entry.pairedItem as { item: number }).item === Number(index));
+			const item = output.find(
+				(entry) => (entry.pairedItem as { item: number }).item === Number(index),
+			);
 			const { code, httpStatus, input, ...context } = expected;
 			expect(item!.json.error).toMatchObject(
 				httpStatus === undefined ? { code } : { code, httpStatus },
@@ -229,7 +238,15 @@ describe.each(CASES)('$name', (c) => {
 
 describe('failedItemJson', () => {
 	const regular = {
-		error: { code: 1002, httpStatus: 400, message: 'm', meaning: 'x', fix: 'y', errorId: 'e-1', retryable: false },
+		error: {
+			code: 1002,
+			httpStatus: 400,
+			message: 'm',
+			meaning: 'x',
+			fix: 'y',
+			errorId: 'e-1',
+			retryable: false,
+		},
 		to: '+6591234567',
 		clientMessageId: 'n8n-1-0-aa',
 	};

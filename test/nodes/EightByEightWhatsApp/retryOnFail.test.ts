@@ -55,7 +55,9 @@ async function attempt(options: Options, retryOf?: ExecuteContext): Promise<Try>
 }
 
 const sends = (t: Try) =>
-	t.ctx.requests.filter((request) => request.method === 'POST').map((request) => request.body as IDataObject);
+	t.ctx.requests
+		.filter((request) => request.method === 'POST')
+		.map((request) => request.body as IDataObject);
 const recipients = () => sandbox.messages().map((message) => message.user.msisdn);
 const settings = (onError: INode['onError']) => ({
 	node: { retryOnFail: true, maxTries: 3, onError },
@@ -177,7 +179,11 @@ describe('Retry On Fail never sends twice', () => {
 
 describe('only within one node run, and only with Retry On Fail', () => {
 	const options: Options = {
-		parameters: { operation: 'sendTemplate', channelId: '', template: templateLocator('welcome_plain|en') },
+		parameters: {
+			operation: 'sendTemplate',
+			channelId: '',
+			template: templateLocator('welcome_plain|en'),
+		},
 		items: [{}],
 		itemParameters: [{ to: '+6591234561' }],
 	};

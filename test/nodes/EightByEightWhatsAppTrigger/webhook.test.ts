@@ -478,7 +478,9 @@ describe('node description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.version).toBe(1);
 		expect(description.inputs).toEqual([]);
-		expect(description.credentials).toEqual([{ name: 'eightByEightApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'eightByEightApi', required: true, testedBy: 'eightByEightApiTest' },
+		]);
 		expect(description.webhooks).toEqual([
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		]);

@@ -159,7 +159,7 @@ export async function sendSingle(
 		})) as IDataObject;
 	} catch (error) {
 		keepOutcome(memory, message, { error });
-		throw error;
+		throw withItemIndex.call(this, error, message.itemIndex);
 	}
 	keepOutcome(memory, message, { answer });
 	return answer;
