@@ -17,8 +17,14 @@
  * - the output item: umid and clientMessageId of the message the sandbox received, finalState, the
  *   history (send answer + the receipt that ended the wait, with timestamps), the explained error;
  * - forged or foreign calls to the resume URL answer 4xx and leave the execution waiting: no
- *   waitToken (401, the node), no n8n signature (2.x: 401 from n8n itself), no Authorization (401),
- *   a receipt for another message (409), a body that is not a receipt (400);
+ *   waitToken (401, the node), no n8n signature (2.x: 401 from n8n itself), a wrong Authorization
+ *   (401), a receipt for another message (409), a body that is not a receipt (400); a call WITHOUT
+ *   Authorization is not refused for that (the URL's token authenticates it);
+ * - "delivered" means on the phone: a WhatsApp delivered_to_operator (the hand-over before WhatsApp
+ *   has the message) keeps the wait going, and the undelivered 1018 / Meta 131026 that follows ends
+ *   it with the error explained; with On Error = "Continue (using error output)" that item leaves by
+ *   the error branch (a NoOp on each branch). These receipts are posted by the test itself, playing
+ *   8x8, for a message the sandbox plays none for;
  * - the wait limit (5 s) resumes the execution with finalState "timeout". n8n's wait tracker looks
  *   for due executions once a minute (and once at start-up), so this resumes 5-65 s after the send:
  *   the test allows 100 s.
@@ -39,9 +45,11 @@ const { TIMEOUT_NOTE, SEND_AND_WAIT_OPERATION, WAIT_TOKEN_PARAM } = dist(
 
 const DLR_AUTH = 'Bearer e2e-dlr-secret';
 const ACTION = '8x8 WhatsApp';
+const OK = 'Delivered';
+const FAILED = 'Not delivered';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function waitWorkflow(seed, parameters) {
+function waitWorkflow(seed, parameters, { errorOutput = false } = {}) {
 	const webhook = {
 		id: stableUuid(`${seed}:webhook-node`),
 		name: 'Webhook',
@@ -66,11 +74,30 @@ function waitWorkflow(seed, parameters) {
 		},
 		credentials: credentialRef(),
 	};
+	const nodes = [webhook, action];
+	const connections = { Webhook: { main: [[{ node: ACTION, type: 'main', index: 0 }]] } };
+	if (errorOutput) {
+		// On Error = "Continue (using error output)", a NoOp on each branch.
+		action.onError = 'continueErrorOutput';
+		for (const [index, name] of [OK, FAILED].entries()) {
+			nodes.push({
+				id: stableUuid(`${seed}:${name}`),
+				name,
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [600, index * 150],
+				parameters: {},
+			});
+		}
+		connections[ACTION] = {
+			main: [[{ node: OK, type: 'main', index: 0 }], [{ node: FAILED, type: 'main', index: 0 }]],
+		};
+	}
 	return {
 		id: stableId(`${seed}:workflow`),
 		name: `e2e ${seed}`,
-		nodes: [webhook, action],
-		connections: { Webhook: { main: [[{ node: ACTION, type: 'main', index: 0 }]] } },
+		nodes,
+		connections,
 		settings: { executionOrder: 'v1' },
 		path: `e2e-${seed}`,
 	};
@@ -100,12 +127,25 @@ const TIMEOUT = waitWorkflow('saw-timeout', {
 	waitUnit: 'seconds',
 });
 
+const HOP = waitWorkflow('saw-operator-hop', {
+	messageType: 'text',
+	text: 'Your order shipped',
+	resumeOn: ['delivered'],
+	waitAmount: 10,
+	waitUnit: 'minutes',
+});
+const HOP_ERROR_OUTPUT = waitWorkflow(
+	'saw-error-output',
+	{ messageType: 'text', text: 'Your order shipped', resumeOn: ['delivered'], waitAmount: 10, waitUnit: 'minutes' },
+	{ errorOutput: true },
+);
+
 withN8n(
 	{
 		// Receipts 1.2 s apart, so the waiting state is observable before the final one arrives.
 		sandbox: { receiptDelayMs: 1200 },
 		credentials: (ctx) => [sandboxCredential(ctx.sandbox, { webhookAuthorization: DLR_AUTH })],
-		workflows: () => [DELIVERED, READ, TIMEOUT].map(importable),
+		workflows: () => [DELIVERED, READ, TIMEOUT, HOP, HOP_ERROR_OUTPUT].map(importable),
 	},
 	(ctx) => {
 		before(() => {
@@ -299,9 +339,15 @@ withN8n(
 				assert.equal(noSignature.status, 401, noSignature.text);
 			}
 
-			const noAuthorization = await post(resumeUrl.toString(), receipt(message.umid), {});
-			assert.equal(noAuthorization.status, 401, noAuthorization.text);
-			assert.match(noAuthorization.text, /missing_authorization/);
+			const wrongAuthorization = await post(resumeUrl.toString(), receipt(message.umid), { Authorization: 'Bearer guess' });
+			assert.equal(wrongAuthorization.status, 401, wrongAuthorization.text);
+			assert.match(wrongAuthorization.text, /authorization_mismatch/);
+
+			// No Authorization at all is not refused for that (the URL's token authenticates the call):
+			// an intermediate receipt without one is acknowledged and the execution keeps waiting.
+			const noAuthorization = await post(resumeUrl.toString(), receipt(message.umid, 'sent'), {});
+			assert.equal(noAuthorization.status, 200, noAuthorization.text);
+			assert.equal(JSON.parse(noAuthorization.text).waiting, true, noAuthorization.text);
 
 			const foreign = await post(resumeUrl.toString(), receipt('7c9e6679-7425-40de-944b-e07fc1f90ae7'));
 			assert.equal(foreign.status, 409, foreign.text);
@@ -322,6 +368,122 @@ withN8n(
 			assert.deepEqual(json.history.map((h) => [h.state, h.source]), [['queued', 'send']]);
 			assert.ok(Date.parse(json.waitTill) - started >= 4_000, json.waitTill);
 			assert.ok(Date.now() >= Date.parse(json.waitTill), 'resumed before the wait limit');
+		});
+
+		/** v9 WhatsApp receipts as 8x8 sends them for a message sent to a phone number. */
+		const whatsappReceipt = (message, status, extra = {}) => ({
+			version: 9,
+			namespace: 'ChatApps',
+			eventType: 'outbound_message_status_changed',
+			description: 'ChatApps outbound message delivery receipt',
+			payload: {
+				umid: message.umid,
+				clientMessageId: message.clientMessageId,
+				subAccountId: ctx.sandbox.credentials.subAccountId,
+				channel: 'whatsapp',
+				user: { msisdn: message.body.user.msisdn },
+				status: { timestamp: new Date().toISOString(), ...status },
+				...extra,
+			},
+		});
+		const operatorHop = (message) => whatsappReceipt(message, { state: 'delivered', detail: 'delivered_to_operator' });
+		const undelivered1018 = (message) =>
+			whatsappReceipt(
+				message,
+				{ state: 'undelivered', detail: 'rejected_by_operator', errorCode: 1018, errorMessage: 'Message rejected' },
+				{ whatsapp: { providerErrorCode: '131026' } },
+			);
+		const postTo = async (message, body, headers = {}) => {
+			const res = await fetch(message.dlrCallbackUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(body),
+			});
+			return { status: res.status, text: await res.text() };
+		};
+
+		/** Starts a wait whose receipts this test posts itself (the sandbox plays none for it). */
+		async function startQuiet(wf, to) {
+			ctx.sandbox.options.receipts = false;
+			try {
+				const id = await start(wf, { to });
+				await until(wf, id, ['waiting']);
+				return { id, message: messageOf(id) };
+			} finally {
+				ctx.sandbox.options.receipts = true;
+			}
+		}
+
+		it('delivered_to_operator keeps the wait going; the undelivered 1018 that follows ends it, explained (no Authorization needed)', async () => {
+			const { id, message } = await startQuiet(HOP, '+6591234561');
+			const hop = await postTo(message, operatorHop(message));
+			assert.equal(hop.status, 200, hop.text);
+			assert.deepEqual(
+				JSON.parse(hop.text),
+				{
+					received: true,
+					umid: message.umid,
+					state: 'delivered',
+					stage: 'handed_to_operator',
+					waiting: true,
+					waitingFor: ['delivered', 'read', 'undelivered'],
+				},
+			);
+			await sleep(1500);
+			assert.equal((await execution(HOP, id)).status, 'waiting', 'the operator hand-over resumed the wait');
+
+			const wrong = await postTo(message, undelivered1018(message), { Authorization: 'Bearer not-the-secret' });
+			assert.equal(wrong.status, 401, wrong.text);
+			assert.equal((await execution(HOP, id)).status, 'waiting', 'a wrong Authorization resumed the wait');
+
+			const failed = await postTo(message, undelivered1018(message));
+			assert.equal(failed.status, 200, failed.text);
+			assert.equal(JSON.parse(failed.text).finalState, 'undelivered', failed.text);
+			const { exec } = await until(HOP, id, ['success', 'error']);
+			assert.equal(exec.status, 'success', JSON.stringify(exec.error));
+			const json = output(exec);
+			const expected = explainDeliveryError(1018, '131026');
+			assert.equal(json.finalState, 'undelivered');
+			assert.equal(json.umid, message.umid);
+			assert.equal(json.statusDetail, 'rejected_by_operator');
+			assert.deepEqual(json.error, {
+				code: 1018,
+				message: 'Message rejected',
+				providerErrorCode: '131026',
+				source: 'delivery',
+				title: expected.title,
+				meaning: expected.meaning,
+				fix: expected.fix,
+				retryable: expected.retryable,
+				metaCode: 131026,
+			});
+			assert.deepEqual(json.history.map((h) => [h.state, h.source]), [['queued', 'send'], ['undelivered', 'receipt']]);
+		});
+
+		it('error output: the undelivered resume leaves by the error branch with code, meaning, fix, recipient and clientMessageId', async () => {
+			const { id, message } = await startQuiet(HOP_ERROR_OUTPUT, '+6591234561');
+			assert.equal((await postTo(message, operatorHop(message), { Authorization: DLR_AUTH })).status, 200);
+			const failed = await postTo(message, undelivered1018(message), { Authorization: DLR_AUTH });
+			assert.equal(failed.status, 200, failed.text);
+			const { exec } = await until(HOP_ERROR_OUTPUT, id, ['success', 'error']);
+			assert.equal(exec.status, 'success', JSON.stringify(exec.error));
+			assert.equal(exec.nodes[OK], undefined, 'an undelivered message reached the success branch');
+			const [item, ...more] = exec.nodes[FAILED].outputs[0];
+			assert.equal(more.length, 0);
+			const expected = explainDeliveryError(1018, '131026');
+			// Everything the regular item holds is inside `error`; next to it only the merged input item.
+			for (const key of ['umid', 'finalState', 'history', 'receipt', 'to']) assert.ok(!(key in item), `top-level ${key}`);
+			assert.equal(item.body.to, '+6591234561', 'n8n merges the input item into the error item');
+			assert.equal(item.error.code, 1018);
+			assert.equal(item.error.meaning, expected.meaning);
+			assert.equal(item.error.fix, expected.fix);
+			assert.equal(item.error.retryable, expected.retryable);
+			assert.equal(item.error.errorId, null);
+			assert.equal(item.error.metaCode, 131026);
+			assert.equal(item.error.to, '+6591234561');
+			assert.equal(item.error.clientMessageId, message.clientMessageId);
+			assert.equal(item.error.umid, message.umid);
+			assert.equal(item.error.finalState, 'undelivered');
 		});
 	},
 );
