@@ -400,14 +400,14 @@ describe('filters', () => {
 		const phoneOnly = { options: { statusStates: ['delivered'] } };
 		const dropped = await run({ params: phoneOnly, body: hop });
 		expect(dropped.response.body).toEqual({ received: true, emitted: 0, ignored: 'delivery state not selected' });
-		expect(onlyItem((await run({ params: phoneOnly, body: onPhone })).result)).toMatchObject({
+		expect(onlyItem((await run({ params: phoneOnly, body: onPhone })).outputs)).toMatchObject({
 			stage: 'delivered',
 			reachedRecipient: true,
 		});
-		expect(onlyItem((await run({ params: phoneOnly, body: viber })).result).stage).toBe('delivered');
+		expect(onlyItem((await run({ params: phoneOnly, body: viber })).outputs).stage).toBe('delivered');
 
 		const hopOnly = { options: { statusStates: ['handed_to_operator'] } };
-		expect(onlyItem((await run({ params: hopOnly, body: hop })).result)).toMatchObject({
+		expect(onlyItem((await run({ params: hopOnly, body: hop })).outputs)).toMatchObject({
 			state: 'delivered',
 			detail: 'delivered_to_operator',
 			stage: 'handed_to_operator',
@@ -418,11 +418,11 @@ describe('filters', () => {
 		);
 
 		const failures = { options: { statusStates: ['undelivered', 'rejected'] } };
-		const item = onlyItem((await run({ params: failures, body: rejected })).result);
+		const item = onlyItem((await run({ params: failures, body: rejected })).outputs);
 		expect(item).toMatchObject({ state: 'rejected', stage: 'rejected', reachedRecipient: false });
 		expect(item.error).toMatchObject({ code: 3038, source: 'api', title: 'Template not found' });
 		// A state 8x8 does not document cannot be selected, so a filter never drops it unseen.
-		expect(onlyItem((await run({ params: failures, body: undocumented })).result).stage).toBe('unknown');
+		expect(onlyItem((await run({ params: failures, body: undocumented })).outputs).stage).toBe('unknown');
 	});
 
 	it('offers every stage in the Delivery States option', () => {
