@@ -278,7 +278,7 @@ withN8n(
 				assert.equal(
 					all.length - before,
 					1,
-					'only the undelivered receipt starts an execution (statusStates = undelivered)',
+					'only the undelivered receipt starts an execution (statusStates = undelivered, rejected)',
 				);
 				assert.ok(!all.some((e) => (triggerItem(ex01, e) || {}).umid === fine.umid));
 			});
