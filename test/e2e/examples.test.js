@@ -792,7 +792,7 @@ withN8n(
 					'the forwarded undelivered receipt',
 				);
 				assert.equal(first(alertExec, 'Compose alert').metaCode, 131026);
-				// digit 1 plays the operator hop first: 05 logs that as a delivered row, then this one
+				// digit 1 plays the operator hop first; 05's Delivery States (delivered = on the phone) drop it
 				const logExec = await findExecution(
 					ex05,
 					(e) => byUmid(ex05)(e) && triggerItem(ex05, e).state === 'undelivered',

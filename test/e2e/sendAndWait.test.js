@@ -213,7 +213,7 @@ withN8n(
 
 		const deliveries = (umid) => ctx.sandbox.state.webhookDeliveries.filter((d) => d.umid === umid);
 
-		it('pauses, then resumes on "delivered" with umid, clientMessageId and history (text to …9)', async () => {
+		it('pauses, keeps waiting through the operator hand-over, resumes on the phone delivery (text to …9)', async () => {
 			const id = await start(DELIVERED, { to: '+6591234569', text: 'Your order shipped' });
 			const { exec, seen } = await until(DELIVERED, id, ['success', 'error']);
 			assert.ok(seen.includes('waiting'), `the execution never waited: ${seen.join(' -> ')}`);
@@ -237,12 +237,20 @@ withN8n(
 			);
 			for (const entry of json.history) assert.ok(!Number.isNaN(Date.parse(entry.timestamp)), JSON.stringify(entry));
 			assert.deepEqual(json.waitedFor, ['delivered', 'read', 'undelivered']);
-			// queued and sent were answered 200 without resuming; delivered resumed.
-			const answered = deliveries(message.umid).filter((d) => d.ok);
-			const byState = Object.fromEntries(answered.map((d) => [d.state, JSON.parse(d.responseBody)]));
-			assert.equal(byState.queued.waiting, true);
-			assert.equal(byState.sent.waiting, true);
-			assert.equal(byState.delivered.resumed, true);
+			// The sandbox plays …9 as 8x8 documents it: queued, the operator hand-over (delivered +
+			// delivered_to_operator), delivery to the phone (delivered_to_recipient), read. The first two
+			// were answered 200 without resuming; the phone resumed; read came after the resume.
+			const answered = deliveries(message.umid)
+				.filter((d) => d.ok)
+				.map((d) => [d.body.payload.status.state, d.body.payload.status.detail || null, JSON.parse(d.responseBody)]);
+			assert.deepEqual(
+				answered.map(([state, detail, answer]) => [state, detail, answer.stage, answer.waiting === true, answer.resumed === true]),
+				[
+					['queued', null, 'queued', true, false],
+					['delivered', 'delivered_to_operator', 'handed_to_operator', true, false],
+					['delivered', 'delivered_to_recipient', 'delivered', false, true],
+				],
+			);
 			for (const d of deliveries(message.umid)) assert.equal(d.headers.Authorization, DLR_AUTH);
 		});
 
@@ -265,6 +273,31 @@ withN8n(
 				[
 					['queued', 'send', undefined],
 					['undelivered', 'receipt', 1022],
+				],
+			);
+		});
+
+		it("the sandbox's …1 sequence as 8x8 plays it: queued, the operator hand-over, then undelivered 1018 / Meta 131026 ends the wait", async () => {
+			const id = await start(DELIVERED, { to: '+6591234561', text: 'Your order shipped' });
+			const { exec } = await until(DELIVERED, id, ['success', 'error']);
+			assert.equal(exec.status, 'success', JSON.stringify(exec.error));
+			const message = messageOf(id);
+			const json = output(exec);
+			const expected = explainDeliveryError(1018, '131026');
+			assert.equal(json.finalState, 'undelivered');
+			assert.equal(json.error.code, 1018);
+			assert.equal(json.error.metaCode, 131026);
+			assert.equal(json.error.meaning, expected.meaning);
+			assert.equal(json.error.fix, expected.fix);
+			const answered = deliveries(message.umid)
+				.filter((d) => d.ok)
+				.map((d) => [d.body.payload.status.detail || d.body.payload.status.state, JSON.parse(d.responseBody)]);
+			assert.deepEqual(
+				answered.map(([what, answer]) => [what, answer.stage, answer.waiting === true, answer.finalState || null]),
+				[
+					['queued', 'queued', true, null],
+					['delivered_to_operator', 'handed_to_operator', true, null],
+					[answered[2][0], 'undelivered', false, 'undelivered'],
 				],
 			);
 		});

@@ -739,4 +739,27 @@ describe('the whole cycle against the sandbox', () => {
 			'delivered',
 		]);
 	});
+
+	it('the operator hand-over (…1): queued and the hop answered 200, the undelivered 1018 that follows resumes, explained', async () => {
+		answers.length = 0;
+		resumedWith = undefined;
+		const run = await runWait(
+			receipts,
+			{ to: '+6591234561', resumeOn: ['delivered'] },
+			{ resumeBase: `${serverUrl}/webhook-waiting/4711`, credentials: credentials() },
+		);
+		pending = run.pending;
+		nodeId = run.nodeId;
+		await receipts.whenIdle();
+		expect(answers.map((answer) => [answer.state, answer.status, answer.resumed])).toEqual([
+			['queued', 200, false],
+			['delivered', 200, false],
+			['undelivered', 200, true],
+		]);
+		const [[item]] = resumedWith as unknown as INodeExecutionData[][];
+		expect(item.json).toMatchObject({
+			finalState: 'undelivered',
+			error: { code: 1018, metaCode: 131026, source: 'delivery' },
+		});
+	});
 });
