@@ -38,7 +38,8 @@ const WORKFLOW = routedSendWorkflow({
 				resource: 'template',
 				operation: 'get',
 				channelId: '',
-				templateName: '={{ $json.body.name }}',
+				// as the editor saves a Template typed "By Name" (resource locator)
+				templateName: { __rl: true, mode: 'name', value: '={{ $json.body.name }}' },
 				language: '={{ $json.body.language }}',
 			},
 			continueOnFail: true,

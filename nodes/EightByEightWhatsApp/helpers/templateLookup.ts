@@ -51,3 +51,37 @@ export function findTemplate(
 		.map((entry) => entry.language);
 	return { otherLanguages };
 }
+
+/** Distinct names containing the filter (any case), sorted, each described by "language STATUS, …". */
+export function templateNameResults(
+	templates: TemplateDefinition[],
+	filter?: string,
+): Array<{ name: string; value: string; description: string }> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const byName = new Map<string, string[]>();
+	for (const template of templates) {
+		if (needle && !template.templateName.toLowerCase().includes(needle)) continue;
+		const entries = byName.get(template.templateName) ?? [];
+		entries.push(`${template.language} ${String(template.status ?? '').toUpperCase()}`.trim());
+		byName.set(template.templateName, entries);
+	}
+	return [...byName.entries()]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([name, entries]) => ({ name, value: name, description: entries.sort().join(', ') }));
+}
+
+/** The languages one template name exists in, as options "language (STATUS)". */
+export function templateLanguageOptions(
+	templates: TemplateDefinition[],
+	name: string,
+): Array<{ name: string; value: string }> {
+	return templates
+		.filter((template) => template.templateName === name)
+		.sort((a, b) => a.language.localeCompare(b.language))
+		.map((template) => ({
+			name: template.status
+				? `${template.language} (${String(template.status).toUpperCase()})`
+				: template.language,
+			value: template.language,
+		}));
+}

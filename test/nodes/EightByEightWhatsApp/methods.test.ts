@@ -1,8 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { searchTemplates } from '../../../nodes/EightByEightWhatsApp/methods/listSearch';
-import { getCountries } from '../../../nodes/EightByEightWhatsApp/methods/loadOptions';
+import {
+	searchTemplateNames,
+	searchTemplates,
+} from '../../../nodes/EightByEightWhatsApp/methods/listSearch';
+import {
+	getCountries,
+	getTemplateLanguages,
+} from '../../../nodes/EightByEightWhatsApp/methods/loadOptions';
 import { getTemplateVariables } from '../../../nodes/EightByEightWhatsApp/methods/resourceMapping';
 import { sandboxCredentials } from '../../support/executeContext';
 import { createLoadOptionsContext } from '../../support/loadOptionsContext';
@@ -177,5 +183,36 @@ describe('getCountries', () => {
 		expect(countries).toContainEqual({ name: 'Israel (+972)', value: 'IL' });
 		const names = countries.map((country) => country.name);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+});
+
+describe('searchTemplateNames and getTemplateLanguages (Template > Get / Delete)', () => {
+	it('lists every template name, any status, with its languages and statuses', async () => {
+		const { context } = loadOptions({});
+		const { results } = await searchTemplateNames.call(context);
+		const expected = [...new Set(sandbox.state.templates.map((t) => t.templateName))].sort();
+		expect(results.map((result) => result.value)).toEqual(expected);
+		const byName = Object.fromEntries(results.map((result) => [result.value, result.description]));
+		expect(byName.delivery_update).toBe('en APPROVED, es APPROVED');
+		expect(byName.spring_sale).toBe('en PAUSED');
+		expect(byName.bad_promo).toBe('en REJECTED');
+	});
+
+	it('searches names', async () => {
+		const { context } = loadOptions({});
+		const { results } = await searchTemplateNames.call(context, 'DELIVERY');
+		expect(results.map((result) => result.value)).toEqual(['delivery_update']);
+	});
+
+	it('offers the languages of the chosen template, from a locator or a plain name', async () => {
+		for (const templateName of [{ __rl: true, mode: 'list', value: 'delivery_update' }, 'delivery_update']) {
+			const { context } = loadOptions({ templateName });
+			expect(await getTemplateLanguages.call(context)).toEqual([
+				{ name: 'en (APPROVED)', value: 'en' },
+				{ name: 'es (APPROVED)', value: 'es' },
+			]);
+		}
+		const { context } = loadOptions({ templateName: { __rl: true, mode: 'list', value: '' } });
+		expect(await getTemplateLanguages.call(context)).toEqual([]);
 	});
 });

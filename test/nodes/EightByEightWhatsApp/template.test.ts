@@ -94,6 +94,16 @@ describe('Template > Get Many', () => {
 });
 
 describe('Template > Get', () => {
+	it('takes the template picked from the list (a resource locator)', async () => {
+		const { output } = await template('get', {
+			templateName: { __rl: true, mode: 'list', value: 'delivery_update' },
+			language: 'es',
+		});
+		expect(output[0].json).toEqual(
+			expect.objectContaining({ templateName: 'delivery_update', language: 'es' }),
+		);
+	});
+
 	it('finds one template by name and language in the list (8x8 has no single-get endpoint)', async () => {
 		const { output, requests } = await template('get', {
 			templateName: 'delivery_update',

@@ -15,25 +15,57 @@ export const TEMPLATE_STATUS_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Rejected', value: 'REJECTED' },
 ];
 
+/** An existing template name of the channel, in any status, picked from a list or typed. */
 export const templateNameProperty: INodeProperties = {
-	displayName: 'Name',
+	displayName: 'Template',
 	name: 'templateName',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'order_update',
-	description: 'The template name as registered (lowercase letters, digits and underscores)',
+	default: { mode: 'list', value: '' },
+	description: 'A template of the channel, in any status (the list shows its languages and statuses)',
+	typeOptions: { loadOptionsDependsOn: ['channelId'] },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTemplateNames', searchable: true },
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'order_update',
+			hint: 'The template name as registered (lowercase letters, digits and underscores)',
+		},
+	],
 };
 
 export const templateLanguageProperty: INodeProperties = {
-	displayName: 'Language',
+	displayName: 'Language Name or ID',
 	name: 'language',
-	type: 'string',
+	type: 'options',
 	required: true,
 	default: '',
-	placeholder: 'en_US',
-	description: 'WhatsApp language code of the template, e.g. en, en_US, pt_BR (must match exactly)',
+	typeOptions: {
+		loadOptionsMethod: 'getTemplateLanguages',
+		loadOptionsDependsOn: ['templateName.value', 'channelId'],
+	},
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'The languages the chosen template exists in; a code must match exactly (en vs en_US)',
 };
+
+/** The Template field's value (a name), whether it holds a locator or a plain string. */
+export function templateNameOf(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('templateName', itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
+	if (value && typeof value === 'object' && 'value' in value) {
+		return String((value as { value: unknown }).value ?? '').trim();
+	}
+	return value === undefined || value === null ? '' : String(value).trim();
+}
 
 /** The node's Channel ID, else the credential's; an error naming both fields when neither is set. */
 export async function resolveChannelId(

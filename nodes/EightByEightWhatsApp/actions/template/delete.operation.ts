@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest, requireAccountId, templatePath } from '../../../shared/transport';
 import { validationError } from '../../helpers/errors';
-import { forEachItem, textParameter } from '../../helpers/perItem';
+import { forEachItem } from '../../helpers/perItem';
 import { channelIdProperty } from '../descriptions';
-import { resolveChannelId, templateNameProperty } from './common';
+import { resolveChannelId, templateNameOf, templateNameProperty } from './common';
 
 export const DELETE_NOTE =
 	'8x8 deletes the template name in every language, and WhatsApp blocks the name for new templates of the same language for about 4 weeks (409 / code 3060).';
@@ -35,13 +35,13 @@ export async function execute(
 		this,
 		items,
 		async (itemIndex) => {
-			const name = textParameter.call(this, 'templateName', itemIndex);
+			const name = templateNameOf.call(this, itemIndex);
 			if (!name) {
 				throw validationError(
 					this.getNode(),
 					itemIndex,
-					['Name is empty'],
-					'Fill Name with the template name to delete.',
+					['Template is empty'],
+					'Choose the template to delete in Template (or type its name).',
 				);
 			}
 			const accountId = await requireAccountId.call(this, 'Templates', itemIndex);
@@ -59,6 +59,6 @@ export async function execute(
 				note: DELETE_NOTE,
 			};
 		},
-		(itemIndex) => ({ templateName: textParameter.call(this, 'templateName', itemIndex) }),
+		(itemIndex) => ({ templateName: templateNameOf.call(this, itemIndex) }),
 	);
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/transport';
 import { forEachItem, textParameter } from '../../helpers/perItem';
 import { channelIdProperty } from '../descriptions';
-import { templateLanguageProperty, templateNameProperty } from './common';
+import { templateLanguageProperty, templateNameOf, templateNameProperty } from './common';
 
 const properties: INodeProperties[] = [
 	channelIdProperty,
@@ -42,7 +42,7 @@ export async function execute(
 		items,
 		async (itemIndex) => {
 			const channelOverride = textParameter.call(this, 'channelId', itemIndex);
-			const name = textParameter.call(this, 'templateName', itemIndex);
+			const name = templateNameOf.call(this, itemIndex);
 			const language = textParameter.call(this, 'language', itemIndex);
 			let list = lists.get(channelOverride);
 			if (!list) {
@@ -79,7 +79,7 @@ export async function execute(
 			});
 		},
 		(itemIndex) => ({
-			templateName: textParameter.call(this, 'templateName', itemIndex),
+			templateName: templateNameOf.call(this, itemIndex),
 			language: textParameter.call(this, 'language', itemIndex),
 		}),
 	);
