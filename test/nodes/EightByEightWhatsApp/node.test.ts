@@ -36,9 +36,9 @@ describe('node description', () => {
 				},
 			],
 		});
-		expect(Object.keys(node.methods.listSearch)).toEqual(['searchTemplates']);
+		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchTemplateNames', 'searchTemplates']);
 		expect(Object.keys(node.methods.resourceMapping)).toEqual(['getTemplateVariables']);
-		expect(Object.keys(node.methods.loadOptions)).toEqual(['getCountries']);
+		expect(Object.keys(node.methods.loadOptions).sort()).toEqual(['getCountries', 'getTemplateLanguages']);
 	});
 
 	it('subtitles name the operation as the user picked it, not its value', () => {
