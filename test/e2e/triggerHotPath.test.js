@@ -75,7 +75,7 @@ withN8n(
 					`${wf.name}: output counts`,
 				);
 				assert.equal(outputs[1][0].umid, umid);
-				assert.equal(exec.nodes[`Out 1 Delivery Status`].outputs[0][0].umid, umid, `${wf.name}: reached the node wired to output 1`);
+				assert.equal(exec.nodes[`Out 1 ${wf.outputs[1]}`].outputs[0][0].umid, umid, `${wf.name}: reached the node wired to output 1`);
 			}
 		});
 
