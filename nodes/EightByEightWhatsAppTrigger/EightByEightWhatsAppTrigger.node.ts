@@ -9,7 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../shared/events';
+import { DEFAULT_EVENTS } from '../shared/events';
 import { TRIGGER_PANEL, triggerProperties } from './description';
 import { handleRequest } from './handleRequest';
 import type { TriggerSettings } from './handleRequest';
@@ -27,7 +27,7 @@ function stringList(value: unknown): string[] {
 function readSettings(context: IWebhookFunctions): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	return {
-		events: selectedEvents(context.getNodeParameter('events', [...EVENT_TYPES])),
+		events: selectedEvents(context.getNodeParameter('events', [...DEFAULT_EVENTS])),
 		messageTypes: stringList(options.messageTypes),
 		statusStates: stringList(options.statusStates),
 		includeRaw: options.includeRaw === true,
@@ -46,7 +46,7 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 			'={{$parameter["registration"] === "automatic" ? "Registers its own 8x8 webhook" : "Webhook set up in 8x8 Connect"}}',
 		// n8n's node creator shows this text for the merged "8x8 WhatsApp" entry (trigger and actions).
 		description:
-			'WhatsApp through 8x8 Connect: every event 8x8 sends (messages, delivery receipts, template, number and account updates) on its own output, and templates and messages sent with every error explained',
+			'WhatsApp through 8x8 Connect: every event 8x8 sends (messages, contact cards, delivery receipts, Business App messages, template, number and account updates, opt-outs, user ID changes) on its own output, and templates and messages sent with every error explained',
 		defaults: {
 			name: '8x8 WhatsApp Trigger',
 		},
@@ -147,7 +147,7 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 	 * its input: places each item on its event's output.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const events = selectedEvents(this.getNodeParameter('events', 0, [...EVENT_TYPES]));
+		const events = selectedEvents(this.getNodeParameter('events', 0, [...DEFAULT_EVENTS]));
 		return routeItems(this.getInputData(), events);
 	}
 }

@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions, TriggerPanelDefinition } fr
 
 import type { DeliveryStage } from '../shared/events';
 import {
+	DEFAULT_EVENTS,
 	DELIVERY_STAGES,
 	EVENT_OUTPUT_NAMES,
 	EVENT_TYPES,
@@ -17,6 +18,15 @@ const EVENT_DESCRIPTIONS: Record<(typeof EVENT_TYPES)[number], string> = {
 	template_category_update: 'Meta changed a template category (type CABM)',
 	phone_number_quality_update: 'The quality rating or messaging limit of your number changed (type CABM)',
 	account_update: 'Business verification, violations or restrictions of your WhatsApp account (type CABM)',
+	whatsapp_contact: 'A customer shared a contact card (type CABM, not MSG)',
+	external_app_message:
+		'Your business sent a message from the WhatsApp Business App (type CADR)',
+	template_correct_category_detection:
+		'Meta detected that a template was sent under the wrong category; advisory, the category is not changed (type CABM)',
+	whatsapp_preference:
+		'A user opted out of (stop) or back into (resume) your marketing messages (type CABM)',
+	whatsapp_user_id_update:
+		"A user's business-scoped user ID (BSUID) changed, e.g. after a new phone number (type CABM)",
 };
 
 function titleCase(value: string): string {
@@ -94,7 +104,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'In 8x8 Connect > Webhooks, add this node\'s URL (open "Webhook URLs" at the top of this panel; use the Production URL once the workflow is active) for the types your events need: MSG (inbound messages), CADR (delivery receipts), CABM (template, phone number and account events). If the credential has a "Webhook Authorization Header", enter the same value as the webhook\'s Authorization value: calls without it are then answered 401.',
+			'In 8x8 Connect > Webhooks, add this node\'s URL (open "Webhook URLs" at the top of this panel; use the Production URL once the workflow is active) for the types your events need: MSG (Inbound Message), CADR (Delivery Status, Business App), CABM (every other event, contact cards and opt-outs included; 8x8 only sends CABM when it is configured). If the credential has a "Webhook Authorization Header", enter the same value as the webhook\'s Authorization value: calls without it are then answered 401.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -102,7 +112,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'On activation the trigger registers this workflow\'s URL at 8x8 (needs "Account ID" in the credential) and protects it with the credential\'s "Webhook Authorization Header", or with a generated secret when that is empty. 8x8 keeps one URL per sub-account and webhook type.',
+			'On activation the trigger registers this workflow\'s URL at 8x8 (needs "Account ID" in the credential) and protects it with the credential\'s "Webhook Authorization Header", or with a generated secret when that is empty. It registers the webhook types the selected events need: MSG for Inbound Message; CADR for Delivery Status and Business App; CABM for every other event (templates, phone number, account, contact cards, opt-in/out, user ID changes). 8x8 keeps one URL per sub-account and webhook type.',
 		name: 'automaticNotice',
 		type: 'notice',
 		default: '',
@@ -114,9 +124,9 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		noDataExpression: true,
 		options: EVENT_OPTIONS,
-		default: [...EVENT_TYPES],
+		default: [...DEFAULT_EVENTS],
 		description:
-			'One output per selected event, always in the same order, then "Other" for payloads that are not a known, valid event. Events not selected are acknowledged and dropped.',
+			'One output per selected event, always in the same order, then "Other" for payloads that are not a known, valid event. Events not selected are acknowledged and dropped. New triggers start with Inbound Message and Delivery Status.',
 	},
 	{
 		displayName: 'Options',

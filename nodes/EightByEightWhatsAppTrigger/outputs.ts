@@ -4,21 +4,23 @@
  * OUTPUT ORDER IS STABLE. n8n stores connections by output index, so:
  * - typed outputs always follow EVENT_TYPES order (never the order the user picked the events in);
  * - "Other" is always the last output;
- * - EVENT_TYPES must never be reordered. A new event type is appended to EVENT_TYPES and must not join
- *   the default selection of this version (workflows that keep the default would see "Other" move);
- *   give it a new node version instead.
+ * - once a version is published, the event types in EVENT_TYPES never change their relative order.
+ *   A new event type may be inserted at any position: a saved selection only has outputs for the
+ *   types it lists, so it keeps its indexes. It must not join DEFAULT_EVENTS of a published version
+ *   (workflows that keep the default have no `events` saved, and would see "Other" move); give it
+ *   a new node version instead. (Version 1 is unpublished; its order and default were set in place.)
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME } from '../shared/events';
+import { DEFAULT_EVENTS, EVENT_OUTPUT_NAMES, EVENT_TYPES, OTHER_OUTPUT_NAME } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
 
 /**
- * The selected event types, in output order. A missing or non-array value means "all events" (n8n
- * drops parameters equal to their default when a workflow is saved).
+ * The selected event types, in output order. A missing or non-array value means the default
+ * selection (n8n drops parameters equal to their default when a workflow is saved).
  */
 export function selectedEvents(value: unknown): KnownEventType[] {
-	if (!Array.isArray(value)) return [...EVENT_TYPES];
+	if (!Array.isArray(value)) return [...DEFAULT_EVENTS];
 	return EVENT_TYPES.filter((eventType) => value.includes(eventType));
 }
 
@@ -57,9 +59,9 @@ export function eventOutputIndex(events: KnownEventType[], eventType: KnownEvent
 const OUTPUTS_FUNCTION_SOURCE =
 	'(parameters) => { ' +
 	`const all = ${JSON.stringify(EVENT_TYPES.map((eventType) => [eventType, EVENT_OUTPUT_NAMES[eventType]]))}; ` +
-	'const chosen = parameters && Array.isArray(parameters.events) ? parameters.events : null; ' +
+	`const chosen = parameters && Array.isArray(parameters.events) ? parameters.events : ${JSON.stringify(DEFAULT_EVENTS)}; ` +
 	'return all' +
-	'.filter((entry) => chosen === null || chosen.includes(entry[0]))' +
+	'.filter((entry) => chosen.includes(entry[0]))' +
 	'.map((entry) => ({ type: "main", displayName: entry[1] }))' +
 	`.concat([{ type: "main", displayName: ${JSON.stringify(OTHER_OUTPUT_NAME)} }]); ` +
 	'}';

@@ -4,7 +4,7 @@
  *
  * - Manual registration: nothing is sent to 8x8; the user pastes the URL into 8x8 Connect.
  * - Automatic registration: on activation, point the webhook types the selected events need
- *   (MSG, CADR, CABM) at this node's URL, with `httpAuthorization` set to the credential's Webhook
+ *   (MSG, CADR, CABM; WEBHOOK_TYPE_FOR_EVENT) at this node's URL, with `httpAuthorization` set to the credential's Webhook
  *   Authorization Header or else a generated `Bearer <random>` secret kept in static data.
  *   8x8 keeps one URL per (sub-account, type): an entry pointing elsewhere is only replaced with
  *   "Replace Existing Webhooks" on, and is then restored on delete (without its secret, which 8x8's
@@ -17,7 +17,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../shared/events';
+import { DEFAULT_EVENTS } from '../shared/events';
 import type { KnownEventType } from '../shared/events';
 import { apiRequest, getEightByEightCredentials, webhooksPath } from '../shared/transport';
 import { selectedEvents } from './outputs';
@@ -37,7 +37,7 @@ export type WebhookType = 'MSG' | 'CADR' | 'CABM';
 export const WEBHOOK_TYPE_LABELS: Record<WebhookType, string> = {
 	MSG: 'inbound messages',
 	CADR: 'delivery receipts',
-	CABM: 'business management events (templates, phone number, account)',
+	CABM: 'business management events (templates, phone number, account, contact cards, opt-in/out, user ID changes)',
 };
 
 const WEBHOOK_TYPE_FOR_EVENT: Record<KnownEventType, WebhookType> = {
@@ -48,6 +48,12 @@ const WEBHOOK_TYPE_FOR_EVENT: Record<KnownEventType, WebhookType> = {
 	template_category_update: 'CABM',
 	phone_number_quality_update: 'CABM',
 	account_update: 'CABM',
+	// Contact cards are inbound messages, but 8x8 forwards them with the BSUID events on CABM.
+	whatsapp_contact: 'CABM',
+	external_app_message: 'CADR',
+	template_correct_category_detection: 'CABM',
+	whatsapp_preference: 'CABM',
+	whatsapp_user_id_update: 'CABM',
 };
 
 const WEBHOOK_TYPE_ORDER: WebhookType[] = ['MSG', 'CADR', 'CABM'];
@@ -123,7 +129,7 @@ async function plan(context: IHookFunctions): Promise<Plan> {
 			'Fill in "Sub-Account ID" in the 8x8 credential, or turn on "Register for All Sub-Accounts"',
 		);
 	}
-	const events = selectedEvents(context.getNodeParameter('events', [...EVENT_TYPES]));
+	const events = selectedEvents(context.getNodeParameter('events', [...DEFAULT_EVENTS]));
 	return {
 		accountId: credentials.accountId,
 		subAccountId,

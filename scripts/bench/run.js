@@ -373,7 +373,7 @@ async function runN8nSections(version, opts, results, errors) {
 	try {
 		const workflows = [];
 		if (wantTrigger)
-			workflows.push(wf.trigger8x8Workflow(EVENT_TYPES.length + 1), wf.webhookTriggerWorkflow());
+			workflows.push(wf.trigger8x8Workflow([...EVENT_TYPES]), wf.webhookTriggerWorkflow());
 		const sendWf = wf.sendWorkflow({
 			sandboxUrl: sandbox.url,
 			subAccountId: sandbox.credentials.subAccountId,

@@ -61,7 +61,9 @@ function uuid(seed) {
 }
 
 /** 8x8 trigger -> NoOp on every output (7 event outputs + Other). */
-function trigger8x8Workflow(outputCount) {
+/** `events`: the event types to select (explicit, so the benchmark does not depend on the default). */
+function trigger8x8Workflow(events) {
+	const outputCount = events.length + 1;
 	const trigger = {
 		id: uuid('8x8 trigger'),
 		name: '8x8 WhatsApp Trigger',
@@ -69,7 +71,7 @@ function trigger8x8Workflow(outputCount) {
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: TRIGGER_WEBHOOK_ID,
-		parameters: { registration: 'manual', options: {} },
+		parameters: { registration: 'manual', events, options: {} },
 		credentials: credentialRef,
 	};
 	return {

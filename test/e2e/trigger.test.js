@@ -2,7 +2,7 @@
 /**
  * e2e: the 8x8 WhatsApp Trigger in a real n8n, at its production URL.
  *
- * Workflow "all events" (events parameter left out = default, as n8n saves it; credential with a
+ * Workflow "all events" (every event type selected; credential with a
  * Webhook Authorization Header; Include Headers on so each execution can be matched to the call that
  * started it) -> one No Operation node per output. Workflow "subset" (Delivery + Phone Number
  * Quality only, Delivery States = [undelivered], Include Raw Body on) -> one No Operation per output.
@@ -30,7 +30,7 @@ const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const { E2E_VERSION, withN8n, sandboxCredential, PACKAGE_DIR } = require('./support');
 const { importable } = require('./workflows/common');
-const { triggerWorkflow, EVENT_OUTPUTS, OTHER } = require('./workflows/trigger');
+const { triggerWorkflow, EVENT_OUTPUTS, ALL_EVENTS, OTHER } = require('./workflows/trigger');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const FIXTURE_DIR = path.join(repoRoot, 'test', 'fixtures', 'events');
@@ -67,7 +67,13 @@ const EXPECTED = expectedTable();
 const ALL = triggerWorkflow({
 	seed: 'e2e-trigger-all',
 	name: 'e2e trigger: all events',
+	events: ALL_EVENTS,
 	options: { includeHeaders: true },
+});
+/** No events saved: what a new trigger has (Inbound, Delivery, Other). */
+const DEFAULT = triggerWorkflow({
+	seed: 'e2e-trigger-default',
+	name: 'e2e trigger: default selection',
 });
 const SUBSET_EVENTS = ['phone_number_quality_update', 'outbound_message_status_changed']; // picked out of order on purpose
 const SUBSET = triggerWorkflow({
@@ -218,6 +224,41 @@ function checkKeyFields(name, body, item, expected) {
 			assert.equal(item.event, details.event ?? null, `${ctxt}event`);
 			assert.deepEqual(item.details, details, `${ctxt}details`);
 			break;
+		case 'external_app_message':
+			assert.equal(item.umid, payload.umid, `${ctxt}umid`);
+			assert.equal(item.dedupeKey, payload.umid, `${ctxt}dedupeKey`);
+			assert.equal(item.text, (payload.content || {}).text ?? null, `${ctxt}text`);
+			assert.equal(item.replyTo, (payload.user || {}).msisdn ?? payload.user.channelUserId, `${ctxt}replyTo`);
+			break;
+		case 'template_correct_category_detection':
+			assert.equal(item.dedupeKey, body.eventId, `${ctxt}dedupeKey`);
+			assert.equal(item.templateName, details.templateName ?? null, `${ctxt}templateName`);
+			assert.equal(item.category, meta.category ?? null, `${ctxt}category`);
+			assert.equal(item.correctCategory, meta.correctCategory ?? null, `${ctxt}correctCategory`);
+			break;
+		case 'whatsapp_preference': {
+			const entry = details.rawEvent.value.user_preferences[0];
+			assert.equal(item.dedupeKey, body.eventId, `${ctxt}dedupeKey`);
+			assert.equal(item.userId, entry.user_id ?? null, `${ctxt}userId`);
+			assert.equal(item.value, entry.value ?? null, `${ctxt}value`);
+			assert.equal(item.optedOut, { stop: true, resume: false }[entry.value] ?? null, `${ctxt}optedOut`);
+			assert.equal(item.preferences.length, details.rawEvent.value.user_preferences.length);
+			break;
+		}
+		case 'whatsapp_contact': {
+			const message = details.rawEvent.value.messages[0];
+			assert.equal(item.dedupeKey, body.eventId, `${ctxt}dedupeKey`);
+			assert.equal(item.from.channelUserId, message.from_user_id ?? null, `${ctxt}from.channelUserId`);
+			assert.deepEqual(item.contacts, message.contacts, `${ctxt}cards as sent`);
+			break;
+		}
+		case 'whatsapp_user_id_update': {
+			const entry = details.rawEvent.value.user_id_update[0];
+			assert.equal(item.dedupeKey, body.eventId, `${ctxt}dedupeKey`);
+			assert.equal(item.previousUserId, entry.user_id.previous ?? null, `${ctxt}previousUserId`);
+			assert.equal(item.userId, entry.user_id.current, `${ctxt}userId`);
+			break;
+		}
 		default:
 			assert.fail(`${ctxt}unexpected event type ${expected}`);
 	}
@@ -230,7 +271,7 @@ withN8n(
 		title: `8x8 WhatsApp Trigger on n8n ${E2E_VERSION}.x`,
 		sandbox: false, // manual registration: the trigger never calls 8x8
 		credentials: [sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: SECRET })],
-		workflows: [importable(ALL), importable(SUBSET)],
+		workflows: [importable(ALL), importable(SUBSET), importable(DEFAULT)],
 	},
 	(ctx) => {
 		const post = (wf, body, headers = {}) => ctx.n8n.postWebhook(wf.webhookPath, body, headers);
@@ -238,7 +279,7 @@ withN8n(
 		const count = async (wf) => (await ctx.n8n.readExecutions(wf.id)).length;
 
 		it('both triggers are live at their production URLs', () => {
-			for (const wf of [ALL, SUBSET]) {
+			for (const wf of [ALL, SUBSET, DEFAULT]) {
 				assert.ok(
 					ctx.n8n.registeredWebhookPaths.includes(wf.webhookPath),
 					`${wf.name}: ${wf.webhookPath} not among ${JSON.stringify(ctx.n8n.registeredWebhookPaths)}`,
@@ -257,7 +298,7 @@ withN8n(
 					[...names].sort(),
 					'fixtures.test.ts EXPECTED vs test/fixtures/events/*.json',
 				);
-				assert.ok(names.length >= 74, `only ${names.length} fixtures`);
+				assert.ok(names.length >= 88, `only ${names.length} fixtures`);
 			});
 
 			it(`posts all fixtures with the right Authorization: each answered 200 with its receipt, one execution each`, async () => {
@@ -405,6 +446,23 @@ withN8n(
 			assert.match(log, /refused a webhook call with 401/, 'the refusal is logged as a warning');
 		});
 
+		it('a trigger with no events saved has the default outputs: Inbound, Delivery, Other', async () => {
+			assert.deepEqual(DEFAULT.outputs, ['Inbound', 'Delivery', OTHER]);
+			const before = await count(DEFAULT);
+			for (const name of ['docs-template-status-approved', 'docs-bsuid-user-preferences']) {
+				const res = await post(DEFAULT, FIXTURES[name], { authorization: SECRET });
+				assert.deepEqual(res.body, { received: true, emitted: 0, ignored: 'event not selected' }, name);
+			}
+			const res = await post(DEFAULT, FIXTURES['docs-receipt-v9-read'], { authorization: SECRET });
+			assert.deepEqual(res.body, { received: true, emitted: 1, output: 'Delivery' });
+			const execs = (await ctx.n8n.waitForExecutions(DEFAULT.id, before + 1, { timeoutMs: 60_000 })).slice(before);
+			assert.equal(execs.length, 1, explain(ctx, `${execs.length} executions for 1 emitted event`));
+			const got = emitted(execs[0], DEFAULT);
+			assert.equal(got.outputCount, 3, 'the default trigger has 3 outputs');
+			assert.equal(got.index, 1);
+			assert.deepEqual(sinksThatRan(execs[0], DEFAULT), ['Out 1 Delivery']);
+		});
+
 		it('a subset of events shifts the outputs; unselected events and states start no execution', async () => {
 			assert.deepEqual(
 				SUBSET.outputs,
@@ -422,12 +480,13 @@ withN8n(
 				['seed001-inbound-text', 'event not selected'],
 				['docs-template-status-approved', 'event not selected'],
 				['docs-account-violation', 'event not selected'],
+				['docs-receipt-v9-external-app-message', 'event not selected'],
 				[inboundNoPayload, 'event not selected'], // an invalid body of an unselected type is still dropped
 			];
 			const emitting = [
 				['seed001-receipt-undelivered', 0, 'Delivery'],
 				['docs-phone-quality-upgrade', 1, 'Phone Number'],
-				['docs-receipt-v9-external-app-message', 2, OTHER],
+				[{ ...FIXTURES['docs-receipt-v9-read'], eventType: 'receipt_of_the_future' }, 2, OTHER],
 				[receiptNoUmid, 2, OTHER],
 			];
 			const bodyOf = (f) => (typeof f === 'string' ? FIXTURES[f] : f);

@@ -1,4 +1,5 @@
 import { explainApiError, explainDeliveryError, type ErrorExplanation } from '../errors';
+import { replyToOf } from '../recipient';
 import type { DeliveryStatusItem } from './index';
 import { receiptErrorSource, receiptMeaning, type ReceiptErrorSource } from './receiptMeaning';
 import type { ReceiptBody } from './schemas';
@@ -85,6 +86,7 @@ export function normalizeReceipt(body: ReceiptBody, receivedAt: string): Deliver
 			msisdn: payload.user?.msisdn ?? null,
 			channelUserId: payload.user?.channelUserId ?? null,
 		},
+		replyTo: replyToOf(payload.user),
 		state,
 		detail,
 		stage: meaning.stage,

@@ -6,7 +6,7 @@
  * anything it is unsure of (class instances, Infinity, ...); the caller then asks zod itself,
  * which also produces the issues. Supported: object (default unknown-key handling; not
  * .strict()), string with min/max length, number without bounds, optional, nullable, union,
- * array, unknown. Any other schema kind compiles to `never`, i.e. zod decides every time.
+ * array (with at most a minimum length), unknown. Any other schema kind compiles to `never`, i.e. zod decides every time.
  */
 import { z } from 'zod';
 
@@ -65,6 +65,25 @@ function unionGuard(options: readonly z.ZodTypeAny[]): Guard | null {
 	return (value) => guards.some((guard) => guard(value));
 }
 
+/**
+ * The minimum length of an array schema: 0 without constraints, n for `.min(n)`, null for any other
+ * constraint (max, length, refinements), which zod then decides. zod 3 keeps it in `_def.minLength`,
+ * zod 4 as a `min_length` check.
+ */
+function arrayMinLength(schema: z.ZodTypeAny): number | null {
+	const def = (schema as unknown as { _def?: Record<string, unknown> })._def ?? {};
+	const v3 = ['minLength', 'maxLength', 'exactLength'].map((key) => def[key] as { value?: unknown } | null | undefined);
+	if (v3[1] || v3[2]) return null;
+	const checks = (schema as unknown as { _zod?: { def?: { checks?: Array<{ _zod?: { def?: Record<string, unknown> } }> } } })._zod?.def?.checks ?? [];
+	let min = typeof v3[0]?.value === 'number' ? v3[0].value : 0;
+	for (const check of checks) {
+		const checkDef = check._zod?.def ?? {};
+		if (checkDef.check !== 'min_length' || typeof checkDef.minimum !== 'number') return null;
+		min = Math.max(min, checkDef.minimum);
+	}
+	return min;
+}
+
 /** Unlike Array#every, also visits holes: zod reads them as undefined. */
 function everyIndex(array: unknown[], guard: Guard): boolean {
 	for (let i = 0; i < array.length; i++) {
@@ -88,8 +107,10 @@ function compile(schema: z.ZodTypeAny): Guard | null {
 	if (schema instanceof z.ZodObject) return objectGuard(schema);
 	if (schema instanceof z.ZodUnion) return unionGuard(schema.options as readonly z.ZodTypeAny[]);
 	if (schema instanceof z.ZodArray) {
+		const min = arrayMinLength(schema);
 		const element = compile(schema.element as z.ZodTypeAny);
-		return element && ((value) => Array.isArray(value) && everyIndex(value, element));
+		if (min === null || element === null) return null;
+		return (value) => Array.isArray(value) && value.length >= min && everyIndex(value, element);
 	}
 	return null;
 }

@@ -1,3 +1,4 @@
+import { replyToOf } from '../recipient';
 import type { InboundMessageItem } from './index';
 import type { InboundBody, InboundInteractive, InboundLocation } from './schemas';
 import { formatVersion, isRecord, lower, str } from './values';
@@ -73,7 +74,7 @@ export function interactiveOf(
 	return result;
 }
 
-function locationOf(location: InboundLocation | null | undefined): InboundMessageItem['location'] {
+export function locationOf(location: InboundLocation | null | undefined): InboundMessageItem['location'] {
 	if (!location) return null;
 	const result: NonNullable<InboundMessageItem['location']> = {
 		latitude: location.latitude,
@@ -102,6 +103,7 @@ export function normalizeInbound(body: InboundBody, receivedAt: string): Inbound
 			name: user?.name ?? null,
 			username: user?.username ?? null,
 		},
+		replyTo: replyToOf(user),
 		channel: lower(payload.recipient?.channel),
 		channelId: payload.recipient?.channelId ?? null,
 		messageType: messageTypeOf(payload.type),

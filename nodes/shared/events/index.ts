@@ -7,16 +7,27 @@
  */
 import type { ErrorExplanation } from '../errors';
 import type { DeliveryStage, ReceiptErrorSource } from './receiptMeaning';
+import type { BusinessAppMessageItem } from './businessApp';
+import type { CategoryDetectionItem } from './categoryDetection';
+import type { ContactCardItem, PreferenceItem, UserIdUpdateItem } from './userEvents';
 
-/** Output order of the trigger; fixed forever (connections are stored by output index). */
+/**
+ * Output order of the trigger, grouped by what the events are about (see the rules in
+ * nodes/EightByEightWhatsAppTrigger/outputs.ts: connections are stored by output index).
+ */
 export const EVENT_TYPES = [
 	'inbound_message_received',
+	'whatsapp_contact',
 	'outbound_message_status_changed',
+	'external_app_message',
 	'template_status_update',
 	'template_quality_update',
 	'template_category_update',
+	'template_correct_category_detection',
 	'phone_number_quality_update',
 	'account_update',
+	'whatsapp_preference',
+	'whatsapp_user_id_update',
 ] as const;
 
 export type KnownEventType = (typeof EVENT_TYPES)[number];
@@ -34,16 +45,31 @@ export type KnownEventType = (typeof EVENT_TYPES)[number];
  */
 export const EVENT_OUTPUT_NAMES: Record<KnownEventType, string> = {
 	inbound_message_received: 'Inbound',
+	whatsapp_contact: 'Contact Card',
 	outbound_message_status_changed: 'Delivery',
+	external_app_message: 'Business App',
 	template_status_update: 'Tpl Status',
 	template_quality_update: 'Tpl Quality',
 	template_category_update: 'Tpl Category',
+	template_correct_category_detection: 'Tpl Mismatch',
 	phone_number_quality_update: 'Phone Number',
 	account_update: 'Account',
+	whatsapp_preference: 'Opt In/Out',
+	whatsapp_user_id_update: 'New User ID',
 };
 
 /** Longest label the canvas shows whole (see the rule above). */
 export const MAX_OUTPUT_LABEL_LENGTH = 12;
+
+/**
+ * The events a new trigger starts with: what 8x8 sends on MSG and CADR for messages you exchange.
+ * CABM events (templates, number, account, user events) are opt-in, as at 8x8 itself. A workflow
+ * that keeps the default has no `events` parameter saved, so this list must never change.
+ */
+export const DEFAULT_EVENTS: readonly KnownEventType[] = [
+	'inbound_message_received',
+	'outbound_message_status_changed',
+];
 
 export const OTHER_OUTPUT_NAME = 'Other';
 
@@ -72,7 +98,7 @@ export const DELIVERY_STATES = [
 	'undelivered',
 ] as const;
 
-interface BaseItem {
+export interface BaseItem {
 	eventType: string;
 	/** Stable across 8x8 retries of the same event: feed it to Remove Duplicates. */
 	dedupeKey: string;
@@ -95,6 +121,8 @@ export interface InboundMessageItem extends BaseItem {
 		name: string | null;
 		username: string | null;
 	};
+	/** from.msisdn ?? from.channelUserId: the value to put in the action node's To to answer this user. */
+	replyTo: string | null;
 	/** Lower case: whatsapp, viber, rcs, ... */
 	channel: string | null;
 	channelId: string | null;
@@ -136,6 +164,8 @@ export interface DeliveryStatusItem extends BaseItem {
 	subAccountId: string;
 	channel: string | null;
 	to: { msisdn: string | null; channelUserId: string | null };
+	/** to.msisdn ?? to.channelUserId: the value for the action node's To (a follow-up to this user). */
+	replyTo: string | null;
 	/** As sent, lower case: queued, rejected, sent, delivered, read, undelivered. */
 	state: string;
 	detail: string | null;
@@ -227,7 +257,12 @@ export type EventItem =
 	| DeliveryStatusItem
 	| TemplateEventItem
 	| PhoneNumberQualityItem
-	| AccountUpdateItem;
+	| AccountUpdateItem
+	| BusinessAppMessageItem
+	| CategoryDetectionItem
+	| PreferenceItem
+	| ContactCardItem
+	| UserIdUpdateItem;
 
 export interface OtherItem extends BaseItem {
 	/** Why it is not on a typed output. */
@@ -256,3 +291,12 @@ export {
 	type ReceiptErrorSource,
 	type ReceiptMeaning,
 } from './receiptMeaning';
+export type { BusinessAppMessageItem } from './businessApp';
+export type { CategoryDetectionItem } from './categoryDetection';
+export type {
+	ContactCardItem,
+	PreferenceEntry,
+	PreferenceItem,
+	UserIdUpdateEntry,
+	UserIdUpdateItem,
+} from './userEvents';

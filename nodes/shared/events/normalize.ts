@@ -5,6 +5,8 @@ import {
 	normalizePhoneNumberQuality,
 	normalizeTemplateEvent,
 } from './businessManagement';
+import { businessAppMessageSchema, normalizeBusinessAppMessage } from './businessApp';
+import { categoryDetectionSchema, normalizeCategoryDetection } from './categoryDetection';
 import { fallbackDedupeKey, hashBody } from './dedupe';
 import { normalizeReceipt } from './delivery';
 import { normalizeInbound } from './inbound';
@@ -24,6 +26,14 @@ import {
 	receiptSchema,
 	templateSchema,
 } from './schemas';
+import {
+	contactSchema,
+	normalizeContact,
+	normalizePreference,
+	normalizeUserIdUpdate,
+	preferenceSchema,
+	userIdUpdateSchema,
+} from './userEvents';
 import { isRecord } from './values';
 
 /** What the handlers need from a zod schema, in every zod version. */
@@ -59,6 +69,26 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<KnownEventType, Handler>(
 	['template_category_update', templateSchemaHandler('template_category_update')],
 	['phone_number_quality_update', handler(phoneNumberQualitySchema, normalizePhoneNumberQuality)],
 	['account_update', handler(accountUpdateSchema, normalizeAccountUpdate)],
+	['external_app_message', handler(businessAppMessageSchema, normalizeBusinessAppMessage)],
+	[
+		'template_correct_category_detection',
+		handler(categoryDetectionSchema, normalizeCategoryDetection),
+	],
+	['whatsapp_preference', handler(preferenceSchema, normalizePreference)],
+	['whatsapp_contact', handler(contactSchema, normalizeContact)],
+	['whatsapp_user_id_update', handler(userIdUpdateSchema, normalizeUserIdUpdate)],
+]);
+
+/**
+ * whatsapp-business-scoped-user-ids.md names these events both ways: its envelope table says
+ * `user_id_update`, `contacts`, `user_preferences`; its value table and samples the `whatsapp_`
+ * names. Both are the same event: the item (an Other item too, when the body fails the schema)
+ * carries the `whatsapp_` name; `body` / Include Raw Body keep what 8x8 sent.
+ */
+const ALIASES: ReadonlyMap<string, KnownEventType> = new Map<string, KnownEventType>([
+	['user_id_update', 'whatsapp_user_id_update'],
+	['contacts', 'whatsapp_contact'],
+	['user_preferences', 'whatsapp_preference'],
 ]);
 
 /** Event types that have a typed output (the trigger's outputs must match these). */
@@ -101,7 +131,8 @@ function classify(body: unknown, receivedAt: string): ClassifiedEvent {
 	if (typeof eventType !== 'string' || eventType === '') {
 		return other(body, '', 'missing_event_type', [], receivedAt);
 	}
-	const handler = HANDLERS.get(eventType);
+	const canonical = ALIASES.get(eventType) ?? eventType;
+	const handler = HANDLERS.get(canonical);
 	if (handler === undefined) {
 		return other(body, eventType, 'unknown_event_type', [], receivedAt);
 	}
@@ -110,7 +141,7 @@ function classify(body: unknown, receivedAt: string): ClassifiedEvent {
 		if (!result.success) {
 			return other(
 				body,
-				eventType,
+				canonical,
 				'schema_mismatch',
 				formatIssues(result.error.issues, body),
 				receivedAt,
@@ -119,7 +150,7 @@ function classify(body: unknown, receivedAt: string): ClassifiedEvent {
 	}
 	return {
 		kind: 'event',
-		eventType: eventType as KnownEventType,
+		eventType: canonical as KnownEventType,
 		item: handler.normalize(body as never, receivedAt),
 	};
 }

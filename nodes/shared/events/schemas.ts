@@ -93,7 +93,7 @@ export const receiptSchema = z.object({
 });
 
 /** Business-management (CABM) envelope: no namespace/payload, the details sit in eventDetails. */
-function businessEvent<T extends z.ZodTypeAny>(eventDetails: T) {
+export function businessEvent<T extends z.ZodTypeAny>(eventDetails: T) {
 	return z.object({
 		eventId: id,
 		eventType: z.string(),

@@ -7,8 +7,8 @@
  *   const wf = triggerWorkflow({
  *     seed: 'trigger-all',                  // ids are derived from it (workflow id, node ids, webhookId)
  *     name: 'e2e trigger: all events',
- *     events: undefined,                    // undefined: parameter left out (= default, all events, as
- *                                           // n8n stores it); or an array of event types
+ *     events: ALL_EVENTS,                   // an array of event types; undefined: parameter left out
+ *                                           // (= the default selection, as n8n stores it)
  *     registration: 'manual',               // or 'automatic'
  *     options: { includeHeaders: true },    // the trigger's Options collection
  *     credential: { id, name },             // default: the sandbox credential (support.js)
@@ -24,19 +24,27 @@ const { stableId, stableUuid, credentialRef } = require('./common');
 
 const EVENT_OUTPUTS = [
 	['inbound_message_received', 'Inbound'],
+	['whatsapp_contact', 'Contact Card'],
 	['outbound_message_status_changed', 'Delivery'],
+	['external_app_message', 'Business App'],
 	['template_status_update', 'Tpl Status'],
 	['template_quality_update', 'Tpl Quality'],
 	['template_category_update', 'Tpl Category'],
+	['template_correct_category_detection', 'Tpl Mismatch'],
 	['phone_number_quality_update', 'Phone Number'],
 	['account_update', 'Account'],
+	['whatsapp_preference', 'Opt In/Out'],
+	['whatsapp_user_id_update', 'New User ID'],
 ];
+/** What a trigger without a saved `events` parameter has (the node's default selection). */
+const DEFAULT_EVENTS = ['inbound_message_received', 'outbound_message_status_changed'];
+const ALL_EVENTS = EVENT_OUTPUTS.map(([type]) => type);
 const OTHER = 'Other';
 const TRIGGER_NAME = '8x8 WhatsApp Trigger';
 
-/** Output names for a selection (undefined = all), in output order. */
+/** Output names for a selection (undefined = the default selection), in output order. */
 function outputsFor(events) {
-	const chosen = Array.isArray(events) ? events : EVENT_OUTPUTS.map(([type]) => type);
+	const chosen = Array.isArray(events) ? events : DEFAULT_EVENTS;
 	return [
 		...EVENT_OUTPUTS.filter(([type]) => chosen.includes(type)).map(([, name]) => name),
 		OTHER,
@@ -89,4 +97,12 @@ function triggerWorkflow({
 	};
 }
 
-module.exports = { triggerWorkflow, outputsFor, EVENT_OUTPUTS, OTHER, TRIGGER_NAME };
+module.exports = {
+	triggerWorkflow,
+	outputsFor,
+	EVENT_OUTPUTS,
+	ALL_EVENTS,
+	DEFAULT_EVENTS,
+	OTHER,
+	TRIGGER_NAME,
+};

@@ -215,8 +215,8 @@ const eventTypeValue: fc.Arbitrary<unknown> = fc.oneof(
 	{ arbitrary: fc.mixedCase(fc.constantFrom(...EVENT_TYPES)), weight: 2 },
 	{
 		arbitrary: fc.constantFrom(
-			'external_app_message',
-			'template_correct_category_detection',
+			'whatsapp_something_new',
+			'user_preferences',
 			'inbound_message_received ',
 			' account_update',
 			'MSG',

@@ -16,6 +16,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
 import {
+	DEFAULT_EVENTS,
 	EVENT_OUTPUT_NAMES,
 	EVENT_TYPES,
 	OTHER_OUTPUT_NAME,
@@ -29,6 +30,13 @@ import {
 	receiptSchema,
 	templateSchema,
 } from '../../../nodes/shared/events/schemas';
+import { businessAppMessageSchema } from '../../../nodes/shared/events/businessApp';
+import { categoryDetectionSchema } from '../../../nodes/shared/events/categoryDetection';
+import {
+	contactSchema,
+	preferenceSchema,
+	userIdUpdateSchema,
+} from '../../../nodes/shared/events/userEvents';
 import { fixture } from '../../fixtures/events';
 import { playCall } from '../../support/triggerCall';
 import { makeWebhookContext, parameterDefaults } from '../../support/webhookContext';
@@ -70,6 +78,11 @@ const SCHEMAS: Record<KnownEventType, { safeParse(value: unknown): { success: bo
 	template_category_update: templateSchema,
 	phone_number_quality_update: phoneNumberQualitySchema,
 	account_update: accountUpdateSchema,
+	external_app_message: businessAppMessageSchema,
+	template_correct_category_detection: categoryDetectionSchema,
+	whatsapp_preference: preferenceSchema,
+	whatsapp_contact: contactSchema,
+	whatsapp_user_id_update: userIdUpdateSchema,
 };
 const IGNORE_REASONS = [
 	'event not selected',
@@ -216,8 +229,9 @@ async function sendAndCheck(
 	auth: Auth,
 ): Promise<void> {
 	const { body, origin } = generated;
-	const selected = EVENT_TYPES.filter(
-		(eventType) => params.events === undefined || params.events.includes(eventType),
+	// No events saved = the default selection (n8n stores none when the user kept it).
+	const selected = EVENT_TYPES.filter((eventType) =>
+		(params.events ?? DEFAULT_EVENTS).includes(eventType),
 	);
 	const outputNames = [
 		...selected.map((eventType) => EVENT_OUTPUT_NAMES[eventType]),

@@ -18,14 +18,20 @@ const fixtureNames = () => Object.keys(FIXTURES).sort();
 
 const ALL_NAMES = [
 	'Inbound',
+	'Contact Card',
 	'Delivery',
+	'Business App',
 	'Tpl Status',
 	'Tpl Quality',
 	'Tpl Category',
+	'Tpl Mismatch',
 	'Phone Number',
 	'Account',
+	'Opt In/Out',
+	'New User ID',
 	'Other',
 ];
+const DEFAULT_NAMES = ['Inbound', 'Delivery', 'Other'];
 
 const trigger = new EightByEightWhatsAppTrigger();
 const TYPE = 'n8n-nodes-8x8-whatsapp.eightByEightWhatsAppTrigger';
@@ -57,8 +63,12 @@ describe('selectedEvents', () => {
 		]);
 	});
 
-	it('treats a missing selection as all events and drops unknown values', () => {
-		expect(selectedEvents(undefined)).toHaveLength(7);
+	it('treats a missing selection as the default (inbound + delivery) and drops unknown values', () => {
+		expect(selectedEvents(undefined)).toEqual([
+			'inbound_message_received',
+			'outbound_message_status_changed',
+		]);
+		expect(selectedEvents('inbound_message_received')).toEqual(selectedEvents(undefined));
 		expect(selectedEvents(['nope', 'template_quality_update'])).toEqual(['template_quality_update']);
 		expect(selectedEvents([])).toEqual([]);
 	});
@@ -66,8 +76,10 @@ describe('selectedEvents', () => {
 
 describe('configuredOutputs', () => {
 	it('has one output per event in fixed order, then Other', () => {
-		expect(configuredOutputs({}).map((output) => output.displayName)).toEqual(ALL_NAMES);
-		expect(configuredOutputs({}).every((output) => output.type === NodeConnectionTypes.Main)).toBe(true);
+		const all = configuredOutputs({ events: [...EVENT_TYPES].reverse() });
+		expect(all.map((output) => output.displayName)).toEqual(ALL_NAMES);
+		expect(all.every((output) => output.type === NodeConnectionTypes.Main)).toBe(true);
+		expect(configuredOutputs({}).map((output) => output.displayName)).toEqual(DEFAULT_NAMES);
 	});
 
 	it('shifts indices for a subset and keeps Other last', () => {
@@ -94,13 +106,23 @@ describe('outputs expression (evaluated by n8n-workflow)', () => {
 		expect(trigger.description.outputs).toBe(OUTPUTS_EXPRESSION);
 	});
 
-	it('gives all outputs for a node that stores no events (the default)', () => {
-		expect(outputsInN8n({})).toEqual(ALL_NAMES.map((displayName) => ({ type: 'main', displayName })));
+	it('gives the default outputs for a node that stores no events (n8n fills in the default)', () => {
+		expect(outputsInN8n({})).toEqual(DEFAULT_NAMES.map((displayName) => ({ type: 'main', displayName })));
+	});
+
+	it('gives every output when every event is selected', () => {
+		expect(outputsInN8n({ events: [...EVENT_TYPES] })).toEqual(
+			ALL_NAMES.map((displayName) => ({ type: 'main', displayName })),
+		);
 	});
 
 	it.each([
 		[['inbound_message_received'], ['Inbound', 'Other']],
 		[['account_update', 'template_status_update'], ['Tpl Status', 'Account', 'Other']],
+		[
+			['whatsapp_user_id_update', 'whatsapp_contact', 'external_app_message'],
+			['Contact Card', 'Business App', 'New User ID', 'Other'],
+		],
 		[[], ['Other']],
 	])('matches configuredOutputs for events %j', (events, names) => {
 		const evaluated = outputsInN8n({ events });

@@ -6,6 +6,7 @@ import {
 	counterpartUrl,
 	webhookTypesFor,
 } from '../../../nodes/EightByEightWhatsAppTrigger/registration';
+import { EVENT_TYPES } from '../../../nodes/shared/events';
 import { makeHookContext } from '../../support/hookContext';
 import type { HookContextOptions, HookHarness } from '../../support/hookContext';
 import { playCall } from '../../support/triggerCall';
@@ -15,7 +16,9 @@ import { startFakeWebhooksApi } from './fakeWebhooksApi';
 import type { FakeWebhooksApi, StoredWebhook } from './fakeWebhooksApi';
 
 const trigger = new EightByEightWhatsAppTrigger();
-const defaults = parameterDefaults(trigger.description.properties);
+const nodeDefaults = parameterDefaults(trigger.description.properties);
+/** The tests here select every event (MSG, CADR and CABM); the default selection is tested below. */
+const defaults = { ...nodeDefaults, events: [...EVENT_TYPES] };
 const methods = trigger.webhookMethods.default;
 
 const PROD_URL = 'https://n8n.example.test/webhook/0b5e-hook/webhook';
@@ -140,6 +143,24 @@ describe('create', () => {
 		});
 		await methods.create.call(business.context);
 		expect(api.webhooks.map((entry) => entry.type)).toEqual(['CABM']);
+	});
+
+	it('the default selection registers MSG and CADR only (8x8 sends CABM only when asked)', async () => {
+		const { context } = hook({ defaults: nodeDefaults });
+		await methods.create.call(context);
+		expect(api.webhooks.map((entry) => entry.type)).toEqual(['MSG', 'CADR']);
+	});
+
+	it.each([
+		[['whatsapp_contact'], ['CABM']],
+		[['whatsapp_preference', 'whatsapp_user_id_update'], ['CABM']],
+		[['template_correct_category_detection'], ['CABM']],
+		[['external_app_message'], ['CADR']],
+		[['inbound_message_received', 'whatsapp_contact'], ['MSG', 'CABM']],
+	])('events %j register %j', async (events, types) => {
+		const { context } = hook({ params: { registration: 'automatic', events } });
+		await methods.create.call(context);
+		expect(api.webhooks.map((entry) => entry.type)).toEqual(types);
 	});
 
 	it('uses the credential secret when set and keeps no generated one', async () => {
@@ -460,7 +481,7 @@ describe('test and production URLs', () => {
 			})),
 		);
 		expect(endTest.log.map((entry) => entry.message)).toEqual(
-			['MSG (inbound messages)', 'CADR (delivery receipts)', 'CABM (business management events (templates, phone number, account))'].map(
+			['MSG (inbound messages)', 'CADR (delivery receipts)', 'CABM (business management events (templates, phone number, account, contact cards, opt-in/out, user ID changes))'].map(
 				(label) => `8x8 WhatsApp Trigger restored the ${label} webhook of sub-account "${SUB}" to ${PROD_URL}.`,
 			),
 		);
@@ -495,7 +516,7 @@ describe('registration and webhook() together', () => {
 			makeWebhookContext({ ...common, headers: { authorization: secret } }),
 		);
 		expect(accepted.response.statusCode).toBe(200);
-		expect(accepted.outputs?.map((items) => items.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(accepted.outputs?.map((items) => items.length)).toEqual([...EVENT_TYPES.map(() => 0), 1]);
 		expect(accepted.staticData.writes).toEqual([]);
 	});
 });

@@ -13,6 +13,7 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { EightByEightWhatsAppTrigger } from '../../../nodes/EightByEightWhatsAppTrigger/EightByEightWhatsAppTrigger.node';
+import { EVENT_TYPES } from '../../../nodes/shared/events';
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
 import { makeHookContext } from '../../support/hookContext';
@@ -22,7 +23,8 @@ import type { RecordedStaticData } from '../../support/webhookContext';
 
 const trigger = new EightByEightWhatsAppTrigger();
 const defaults = parameterDefaults(trigger.description.properties);
-const params = { registration: 'automatic' };
+// every event, so that MSG, CADR and CABM are all registered
+const params = { registration: 'automatic', events: [...EVENT_TYPES] };
 
 let sandbox: Sandbox;
 let n8n: Server;
@@ -98,7 +100,7 @@ it('registers, receives with the generated secret, refuses other callers, and un
 		output: 'Inbound',
 	});
 	expect(emitted).toHaveLength(1);
-	expect(emitted[0].map((items) => items.length)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+	expect(emitted[0].map((items) => items.length)).toEqual([1, ...EVENT_TYPES.map(() => 0)]);
 	expect(emitted[0][0][0].json).toMatchObject({
 		eventType: 'inbound_message_received',
 		umid: inbound.umid,
@@ -112,7 +114,9 @@ it('registers, receives with the generated secret, refuses other callers, and un
 	const business = await sandbox.postEvent(templateEvent);
 	expect(business.delivered).toBe(true);
 	expect(emitted).toHaveLength(2);
-	expect(emitted[1].map((items) => items.length)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+	expect(emitted[1].map((items) => items.length)).toEqual(
+		[...EVENT_TYPES, 'other'].map((type) => (type === 'template_status_update' ? 1 : 0)),
+	);
 
 	const forged = await sandbox.sendInbound({ text: 'forged' }, { authorization: 'Bearer not-the-secret' });
 	expect(forged.delivered).toBe(false);

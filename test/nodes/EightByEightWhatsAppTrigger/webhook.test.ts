@@ -23,23 +23,42 @@ const NODE_KEY = 'node:8x8 WhatsApp Trigger';
 
 const EVENT_TYPES = [
 	'inbound_message_received',
+	'whatsapp_contact',
 	'outbound_message_status_changed',
+	'external_app_message',
 	'template_status_update',
 	'template_quality_update',
 	'template_category_update',
+	'template_correct_category_detection',
 	'phone_number_quality_update',
 	'account_update',
+	'whatsapp_preference',
+	'whatsapp_user_id_update',
 ];
 const OUTPUT_NAMES = [
 	'Inbound',
+	'Contact Card',
 	'Delivery',
+	'Business App',
 	'Tpl Status',
 	'Tpl Quality',
 	'Tpl Category',
+	'Tpl Mismatch',
 	'Phone Number',
 	'Account',
+	'Opt In/Out',
+	'New User ID',
 	'Other',
 ];
+/** The other names whatsapp-business-scoped-user-ids.md gives three event types. */
+const ALIASES: Record<string, string> = {
+	user_id_update: 'whatsapp_user_id_update',
+	contacts: 'whatsapp_contact',
+	user_preferences: 'whatsapp_preference',
+};
+const DEFAULT_EVENTS = ['inbound_message_received', 'outbound_message_status_changed'];
+/** Most tests here select every event; the real default is tested under "node description". */
+const allEvents = { ...defaults, events: EVENT_TYPES };
 
 const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures', 'events');
 const fixtureNames = readdirSync(FIXTURE_DIR)
@@ -74,7 +93,7 @@ interface Run extends Omit<WebhookHarness, 'response'> {
 }
 
 async function run(options: WebhookContextOptions = {}): Promise<Run> {
-	const harness = makeWebhookContext({ defaults, credentials: credentials(), ...options });
+	const harness = makeWebhookContext({ defaults: allEvents, credentials: credentials(), ...options });
 	const call = await callTrigger(trigger, harness);
 	return {
 		...harness,
@@ -87,6 +106,8 @@ async function run(options: WebhookContextOptions = {}): Promise<Run> {
 
 /** Output index -> number of items, for readable assertions. */
 const counts = outputCounts;
+/** The counts of a call that emitted one item on the named output (all events selected). */
+const onlyOn = (output: string) => OUTPUT_NAMES.map((name) => (name === output ? 1 : 0));
 
 function onlyItem(outputs: INodeExecutionData[][] | undefined): IDataObject {
 	const items = (outputs ?? []).flat();
@@ -109,7 +130,7 @@ describe('every fixture payload, all events selected', () => {
 
 	it.each(fixtureNames.map((name) => name.replace(/\.json$/, '')))('%s', async (name) => {
 		const body = fixture(name);
-		const known = EVENT_TYPES.indexOf(body.eventType as string);
+		const known = EVENT_TYPES.indexOf(ALIASES[body.eventType as string] ?? (body.eventType as string));
 		const expectedIndex = known >= 0 ? known : OUTPUT_NAMES.length - 1;
 		const { result, outputs, response, log, staticData } = await run({
 			body,
@@ -135,26 +156,32 @@ describe('every fixture payload, all events selected', () => {
 		expect(item.headers).toBeUndefined();
 
 		const payload = (body.payload ?? {}) as IDataObject;
-		switch (expectedIndex) {
-			case 0:
+		const eventType = expectedIndex < EVENT_TYPES.length ? EVENT_TYPES[expectedIndex] : 'other';
+		switch (eventType) {
+			case 'inbound_message_received':
 				expect(item.eventType).toBe('inbound_message_received');
 				expect(item.umid).toBe(payload.umid);
 				expect(item.subAccountId).toBe(payload.subAccountId);
 				expect(item.messageType).toBe(String(payload.type).toLowerCase() === 'file' ? 'document' : String(payload.type).toLowerCase());
 				break;
-			case 1:
+			case 'outbound_message_status_changed':
 				expect(item.eventType).toBe('outbound_message_status_changed');
 				expect(item.umid).toBe(payload.umid);
 				expect(item.state).toBe((payload.status as IDataObject).state);
 				break;
-			case 7:
+			case 'external_app_message':
+				expect(item.eventType).toBe('external_app_message');
+				expect(item.umid).toBe(payload.umid);
+				expect(item.timestamp).toBe(payload.timestamp);
+				break;
+			case 'other':
 				expect(item.eventType).toBe(typeof body.eventType === 'string' ? body.eventType : '');
 				expect(item.reason).toBe(typeof body.eventType === 'string' ? 'unknown_event_type' : 'missing_event_type');
 				expect(item.issues).toEqual([]);
 				expect(item.body).toEqual(body);
 				break;
 			default:
-				expect(item.eventType).toBe(body.eventType);
+				expect(item.eventType).toBe(eventType);
 				expect(item.eventId).toBe(body.eventId);
 				expect(item.timestamp).toBe(body.timestamp);
 		}
@@ -173,7 +200,7 @@ describe('a subset of events', () => {
 		expect(counts(account.outputs)).toEqual([0, 1, 0]);
 		expect(account.response.body).toEqual({ received: true, emitted: 1, output: 'Account' });
 
-		const unknown = await run({ params, body: fixture('docs-receipt-v9-external-app-message') });
+		const unknown = await run({ params, body: { ...fixture('docs-receipt-v9-read'), eventType: 'external_app_something' } });
 		expect(counts(unknown.outputs)).toEqual([0, 0, 1]);
 		expect(onlyItem(unknown.outputs).reason).toBe('unknown_event_type');
 	});
@@ -206,7 +233,7 @@ describe('the Other output', () => {
 	it('gets unknown event types with the reason', async () => {
 		const body = { eventType: 'brand_new_event', payload: { a: 1 } };
 		const { outputs, response } = await run({ body });
-		expect(counts(outputs)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(counts(outputs)).toEqual([...EVENT_TYPES.map(() => 0), 1]);
 		expect(response.body).toEqual({ received: true, emitted: 1, output: 'Other' });
 		const item = onlyItem(outputs);
 		expect(item.reason).toBe('unknown_event_type');
@@ -224,7 +251,7 @@ describe('the Other output', () => {
 		const body = fixture('seed001-inbound-text');
 		delete (body.payload as IDataObject).umid;
 		const { outputs } = await run({ body });
-		expect(counts(outputs)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(counts(outputs)).toEqual([...EVENT_TYPES.map(() => 0), 1]);
 		const item = onlyItem(outputs);
 		expect(item.reason).toBe('schema_mismatch');
 		expect(item.eventType).toBe('inbound_message_received');
@@ -270,14 +297,14 @@ describe('caller verification', () => {
 			headers: { Authorization: SECRET },
 			credentials: credentials(SECRET),
 		});
-		expect(counts(outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(counts(outputs)).toEqual(onlyOn('Inbound'));
 		expect(response.statusCode).toBe(200);
 		expect(log).toEqual([]);
 	});
 
 	it('accepts any caller when no secret is configured, even one that sends a header', async () => {
 		const { outputs, response } = await run({ body, headers: { Authorization: 'Bearer anything' } });
-		expect(counts(outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(counts(outputs)).toEqual(onlyOn('Inbound'));
 		expect(response.statusCode).toBe(200);
 	});
 
@@ -305,7 +332,7 @@ describe('caller verification', () => {
 
 			const accepted = await run({ ...options, headers: { authorization: GENERATED } });
 			expect(accepted.response.statusCode).toBe(200);
-			expect(counts(accepted.outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+			expect(counts(accepted.outputs)).toEqual(onlyOn('Inbound'));
 			expect(accepted.staticData.writes).toEqual([]);
 		}
 	});
@@ -364,7 +391,7 @@ describe('filters', () => {
 		expect(text.response.body).toEqual({ received: true, emitted: 0, ignored: 'message type not selected' });
 
 		const image = await run({ params, body: fixture('seed001-inbound-image') });
-		expect(counts(image.outputs)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+		expect(counts(image.outputs)).toEqual(onlyOn('Inbound'));
 		expect(onlyItem(image.outputs).messageType).toBe('image');
 	});
 
@@ -379,7 +406,7 @@ describe('filters', () => {
 		});
 
 		const undelivered = await run({ params, body: fixture('seed001-receipt-undelivered') });
-		expect(counts(undelivered.outputs)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
+		expect(counts(undelivered.outputs)).toEqual(onlyOn('Delivery'));
 		expect(onlyItem(undelivered.outputs).state).toBe('undelivered');
 	});
 
@@ -439,7 +466,7 @@ describe('filters', () => {
 	it('does not filter other outputs', async () => {
 		const params = { options: { messageTypes: ['image'], statusStates: ['read'] } };
 		const { outputs } = await run({ params, body: fixture('seed003-template-status-approved') });
-		expect(counts(outputs)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+		expect(counts(outputs)).toEqual(onlyOn('Tpl Status'));
 	});
 });
 
@@ -494,12 +521,58 @@ describe('node description', () => {
 		expect(Object.keys(trigger.webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 
-	it('defaults to manual registration and every event', () => {
+	it('defaults to manual registration, Inbound Message and Delivery Status; offers every event', () => {
 		expect(defaults.registration).toBe('manual');
-		expect(defaults.events).toEqual(EVENT_TYPES);
+		expect(defaults.events).toEqual(DEFAULT_EVENTS);
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.options?.map((option) => ('value' in option ? option.value : undefined)).sort()).toEqual(
 			[...EVENT_TYPES].sort(),
 		);
+	});
+});
+
+describe('the default selection', () => {
+	const withDefaults = (body: IDataObject) =>
+		run({ defaults, body, headers: { 'content-type': 'application/json' } });
+
+	it('a new trigger has Inbound Message, Delivery Status and Other', async () => {
+		const inbound = await withDefaults(fixture('docs-inbound-v3-whatsapp-text'));
+		expect(counts(inbound.outputs)).toEqual([1, 0, 0]);
+		const receipt = await withDefaults(fixture('docs-receipt-v9-read'));
+		expect(counts(receipt.outputs)).toEqual([0, 1, 0]);
+		expect(receipt.response.body).toEqual({ received: true, emitted: 1, output: 'Delivery' });
+	});
+
+	it.each([
+		'docs-template-status-approved',
+		'docs-bsuid-user-preferences',
+		'docs-receipt-v9-external-app-message',
+	])('%s is acknowledged and dropped until its event is selected', async (name) => {
+		const { executed, response } = await withDefaults(fixture(name));
+		expect(executed).toBe(false);
+		expect(response.body).toEqual({ received: true, emitted: 0, ignored: 'event not selected' });
+	});
+});
+
+describe('the other names of the user events (user_preferences, contacts, user_id_update)', () => {
+	it('reach the typed output when selected, and are dropped like it when not, valid or not', async () => {
+		const alias = fixture('variant-alias-user-preferences');
+		const selected = await run({ params: { events: ['whatsapp_preference'] }, body: alias });
+		expect(selected.response.body).toEqual({ received: true, emitted: 1, output: 'Opt In/Out' });
+		expect(onlyItem(selected.outputs).eventType).toBe('whatsapp_preference');
+
+		const broken = { ...alias, eventDetails: {} };
+		const brokenSelected = await run({ params: { events: ['whatsapp_preference'] }, body: broken });
+		expect(counts(brokenSelected.outputs)).toEqual([0, 1]);
+		expect(onlyItem(brokenSelected.outputs)).toMatchObject({
+			eventType: 'whatsapp_preference',
+			reason: 'schema_mismatch',
+			body: broken,
+		});
+		for (const body of [alias, broken]) {
+			const dropped = await run({ params: { events: ['inbound_message_received'] }, body });
+			expect(dropped.executed).toBe(false);
+			expect(dropped.response.body).toEqual({ received: true, emitted: 0, ignored: 'event not selected' });
+		}
 	});
 });

@@ -44,6 +44,7 @@ describe('delivery receipts: documented samples', () => {
 				metaCode: 131009,
 			},
 			outboundContent: null,
+			replyTo: '<USER_PHONE_NUMBER>',
 		});
 		expect(item.error?.meaning).toEqual(expect.any(String));
 		expect(item.error?.meaning.length).toBeGreaterThan(0);

@@ -42,11 +42,11 @@ const EXPECTED: Record<string, string> = {
 	'docs-receipt-v9-read': 'outbound_message_status_changed',
 	'docs-receipt-v9-viber-delivered': 'outbound_message_status_changed',
 	'docs-receipt-v9-rcs-read': 'outbound_message_status_changed',
-	'docs-receipt-v9-external-app-message': 'other:unknown_event_type',
+	'docs-receipt-v9-external-app-message': 'external_app_message',
 	'docs-receipt-v8-delivered': 'outbound_message_status_changed',
 	'docs-receipt-v8-read': 'outbound_message_status_changed',
 	'docs-receipt-v8-undelivered': 'outbound_message_status_changed',
-	'docs-receipt-v8-external-app-message': 'other:unknown_event_type',
+	'docs-receipt-v8-external-app-message': 'external_app_message',
 	'docs-status-ref-queued': 'outbound_message_status_changed',
 	'docs-template-category-update': 'template_category_update',
 	'docs-template-quality-update': 'template_quality_update',
@@ -54,7 +54,7 @@ const EXPECTED: Record<string, string> = {
 	'docs-template-status-rejected': 'template_status_update',
 	'docs-template-status-flagged': 'template_status_update',
 	'docs-template-status-paused': 'template_status_update',
-	'docs-template-correct-category-detection': 'other:unknown_event_type',
+	'docs-template-correct-category-detection': 'template_correct_category_detection',
 	'docs-phone-quality-upgrade': 'phone_number_quality_update',
 	'docs-phone-throughput-upgrade': 'phone_number_quality_update',
 	'docs-phone-onboarding-max-daily': 'phone_number_quality_update',
@@ -77,6 +77,20 @@ const EXPECTED: Record<string, string> = {
 	'docs-webhooks-ref-template-quality-update': 'template_quality_update',
 	'docs-webhooks-ref-phone-quality-upgrade': 'phone_number_quality_update',
 	'docs-webhooks-ref-phone-quality-flagged': 'phone_number_quality_update',
+	'docs-bsuid-user-id-update': 'whatsapp_user_id_update',
+	'docs-bsuid-contacts': 'whatsapp_contact',
+	'docs-bsuid-user-preferences': 'whatsapp_preference',
+	'variant-alias-contacts': 'whatsapp_contact',
+	'variant-alias-user-id-update': 'whatsapp_user_id_update',
+	'variant-alias-user-preferences': 'whatsapp_preference',
+	'variant-category-detection-numeric-id': 'template_correct_category_detection',
+	'variant-contact-bsuid-only-two-cards': 'whatsapp_contact',
+	'variant-external-app-image-bsuid-only': 'external_app_message',
+	'variant-inbound-v3-bsuid-only-image': 'inbound_message_received',
+	'variant-preference-resume-bsuid-only': 'whatsapp_preference',
+	'variant-preference-two-entries': 'whatsapp_preference',
+	'variant-receipt-v9-queued-bsuid-only': 'outbound_message_status_changed',
+	'variant-user-id-update-no-parent': 'whatsapp_user_id_update',
 };
 
 /** Paths whose absence must send an otherwise valid event to Other (schema_mismatch). */
@@ -94,7 +108,49 @@ const REQUIRED: Record<string, string[]> = {
 	template_category_update: ['eventId', 'eventDetails'],
 	phone_number_quality_update: ['eventId', 'eventDetails'],
 	account_update: ['eventId', 'eventDetails'],
+	template_correct_category_detection: ['eventId', 'eventDetails'],
+	external_app_message: ['payload', 'payload.umid', 'payload.subAccountId'],
+	whatsapp_preference: [
+		'eventId',
+		'eventDetails',
+		'eventDetails.rawEvent',
+		'eventDetails.rawEvent.value',
+		'eventDetails.rawEvent.value.user_preferences',
+	],
+	whatsapp_contact: [
+		'eventId',
+		'eventDetails',
+		'eventDetails.rawEvent',
+		'eventDetails.rawEvent.value',
+		'eventDetails.rawEvent.value.messages',
+		'eventDetails.rawEvent.value.messages.0.contacts',
+	],
+	whatsapp_user_id_update: [
+		'eventId',
+		'eventDetails',
+		'eventDetails.rawEvent',
+		'eventDetails.rawEvent.value',
+		'eventDetails.rawEvent.value.user_id_update',
+		'eventDetails.rawEvent.value.user_id_update.0.user_id',
+		'eventDetails.rawEvent.value.user_id_update.0.user_id.current',
+		'eventDetails.rawEvent.value.user_id_update.1.user_id',
+		'eventDetails.rawEvent.value.user_id_update.1.user_id.current',
+	],
 };
+
+/** Arrays that must keep at least one entry (removing the last one sends the event to Other). */
+const NON_EMPTY: Record<string, string[]> = {
+	whatsapp_preference: ['eventDetails.rawEvent.value.user_preferences'],
+	whatsapp_contact: [
+		'eventDetails.rawEvent.value.messages',
+		'eventDetails.rawEvent.value.messages.0.contacts',
+	],
+	whatsapp_user_id_update: ['eventDetails.rawEvent.value.user_id_update'],
+};
+
+function valueAt(body: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], body);
+}
 
 const names = Object.keys(FIXTURES);
 const eventNames = names.filter((name) => !EXPECTED[name].startsWith('other:'));
@@ -162,17 +218,27 @@ describe('fixtures', () => {
 		const paths = allPaths(FIXTURES[name]).filter((path) => path !== 'eventType');
 
 		it.each(paths)('without %s', (path) => {
-			const result = classify(setPath(fixture(name), path, undefined));
+			const body = setPath(fixture(name), path, undefined);
+			const result = classify(body);
 			const required = REQUIRED[eventType].includes(path);
-			if (!required) {
+			const parent = path.replace(/\.\d+$/, '');
+			const emptied =
+				parent !== path &&
+				(NON_EMPTY[eventType] ?? []).includes(parent) &&
+				(valueAt(body, parent) as unknown[]).length === 0;
+			if (!required && !emptied) {
 				expect(result.kind).toBe('event');
 				return;
 			}
 			expect(result.kind).toBe('other');
 			if (result.kind !== 'other') return;
 			expect(result.item.reason).toBe('schema_mismatch');
+			// an alias (user_preferences, …) is named like the event it is
 			expect(result.item.eventType).toBe(eventType);
-			expect(result.item.issues).toContain(`${path}: required`);
+			const shown = (dotted: string) => dotted.replace(/\.(\d+)/g, '[$1]');
+			expect(result.item.issues).toContain(
+				emptied ? `${shown(parent)}: must not be empty` : `${shown(path)}: required`,
+			);
 		});
 
 		it('without eventType goes to Other as missing_event_type', () => {

@@ -8,6 +8,13 @@ import {
 	receiptSchema,
 	templateSchema,
 } from '../../../../nodes/shared/events/schemas';
+import { businessAppMessageSchema } from '../../../../nodes/shared/events/businessApp';
+import { categoryDetectionSchema } from '../../../../nodes/shared/events/categoryDetection';
+import {
+	contactSchema,
+	preferenceSchema,
+	userIdUpdateSchema,
+} from '../../../../nodes/shared/events/userEvents';
 import { allPaths, FIXTURES, fixture, setPath } from './helpers';
 
 const SCHEMAS: Record<string, z.ZodTypeAny> = {
@@ -18,6 +25,15 @@ const SCHEMAS: Record<string, z.ZodTypeAny> = {
 	template_category_update: templateSchema,
 	phone_number_quality_update: phoneNumberQualitySchema,
 	account_update: accountUpdateSchema,
+	external_app_message: businessAppMessageSchema,
+	template_correct_category_detection: categoryDetectionSchema,
+	whatsapp_preference: preferenceSchema,
+	whatsapp_contact: contactSchema,
+	whatsapp_user_id_update: userIdUpdateSchema,
+	// the other names of the user events (whatsapp-business-scoped-user-ids.md)
+	user_preferences: preferenceSchema,
+	contacts: contactSchema,
+	user_id_update: userIdUpdateSchema,
 };
 
 const GUARDS = Object.fromEntries(
@@ -72,6 +88,17 @@ describe('fast guard', () => {
 		expect(
 			guard(Object.assign(Object.create({ inherited: true }) as object, { a: 1, b: {} })),
 		).toBe(false);
+	});
+
+	it('checks array minimum lengths, and leaves other array constraints to zod', () => {
+		const atLeastTwo = compileGuard(z.object({ list: z.array(z.string()).min(2) }));
+		expect(atLeastTwo({ list: ['a', 'b'] })).toBe(true);
+		expect(atLeastTwo({ list: ['a'] })).toBe(false);
+		expect(atLeastTwo({ list: [] })).toBe(false);
+		const bounded = compileGuard(z.object({ list: z.array(z.string()).max(2) }));
+		expect(bounded({ list: [] })).toBe(false);
+		const exact = compileGuard(z.object({ list: z.array(z.string()).length(1) }));
+		expect(exact({ list: ['a'] })).toBe(false);
 	});
 
 	it('checks string lengths, array holes and unions', () => {

@@ -34,6 +34,7 @@ describe('inbound messages: documented samples', () => {
 			location: null,
 			interactive: { type: 'button_reply', id: 'option-2', title: 'FAQ', description: null },
 			replyToUmid: '<ORIGINAL_MESSAGE_UMID>',
+			replyTo: '+15551234567',
 		});
 	});
 

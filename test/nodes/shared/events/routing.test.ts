@@ -19,7 +19,8 @@ describe('routing', () => {
 		}
 		expect(Object.keys(EVENT_OUTPUT_NAMES)).toEqual([...EVENT_TYPES]);
 		expect(isKnownEventType('toString')).toBe(false);
-		expect(isKnownEventType('external_app_message')).toBe(false);
+		// aliases reach a typed output but are not event types of their own (the item says whatsapp_…)
+		expect(isKnownEventType('user_preferences')).toBe(false);
 	});
 
 	it('output labels fit the canvas (at most 12 characters) and differ in what the canvas shows', () => {
@@ -37,13 +38,13 @@ describe('routing', () => {
 	it.each([
 		[
 			'docs-template-correct-category-detection',
-			'template_correct_category_detection',
+			'template_something_new',
 			'0f88f5c4-fae7-4dcf-8ff2-b2990133edea',
 		],
-		['docs-receipt-v9-external-app-message', 'external_app_message', '<UNIQUE_MESSAGE_ID>'],
-		['docs-receipt-v8-external-app-message', 'external_app_message', '<UNIQUE_MESSAGE_ID>'],
-	])('%s → Other, unknown_event_type', (name, eventType, dedupeKey) => {
-		const body = fixture(name);
+		['docs-receipt-v9-external-app-message', 'external_app_something', '<UNIQUE_MESSAGE_ID>'],
+		['docs-bsuid-user-preferences', 'whatsapp_something_new', '9917fd42-0cec-46e4-ae12-b48000ec5d95'],
+	])('%s as a new event type %s → Other, unknown_event_type', (name, eventType, dedupeKey) => {
+		const body = setPath(fixture(name), 'eventType', eventType);
 		const other = otherItem(body);
 		expect(other).toEqual({
 			eventType,
@@ -186,6 +187,31 @@ describe('never throws', () => {
 					expect(result.item.issues.length).toBeGreaterThan(0);
 				}
 			}
+		}
+	});
+});
+
+describe('output labels of the events added with issue 11', () => {
+	const added = [
+		'whatsapp_contact',
+		'external_app_message',
+		'template_correct_category_detection',
+		'whatsapp_preference',
+		'whatsapp_user_id_update',
+	] as const;
+	const head = (label: string) => label.slice(0, 10).toLowerCase();
+
+	it('are short and differ within their first 10 characters from every other label', () => {
+		for (const eventType of added) {
+			const label = EVENT_OUTPUT_NAMES[eventType];
+			expect(label.length).toBeLessThanOrEqual(12);
+			const others = Object.entries(EVENT_OUTPUT_NAMES)
+				.filter(([other]) => other !== eventType)
+				.map(([, name]) => head(name));
+			expect({ label, clash: others.includes(head(label)) }).toEqual({ label, clash: false });
+			expect(head(label).startsWith('template')).toBe(false);
+			expect(head(label).startsWith('phone')).toBe(false);
+			expect(head(label).startsWith('account')).toBe(false);
 		}
 	});
 });
