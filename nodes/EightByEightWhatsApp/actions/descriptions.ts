@@ -38,9 +38,9 @@ export const recipientProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: '+6591234567',
+	placeholder: '+6591234567 or US.13491208655302741918',
 	description:
-		'Recipient phone number in international format (+ and country code). National numbers such as 0504370045 work when Options > Default Country is set.',
+		"The recipient: a phone number in international format (+ and country code; national numbers such as 0504370045 work when Options > Default Country is set), or the WhatsApp user ID (BSUID) of a user known only by username. After the 8x8 WhatsApp Trigger, map its replyTo field: it holds whichever of the two reaches the user. Authentication templates and SMS fallback need a phone number.",
 };
 
 /** Optional: most users leave it empty, so it says so and shows no ID that looks like a real one. */

@@ -20,7 +20,8 @@ export interface SendOptions {
 }
 
 export interface EnvelopeInput {
-	msisdn: string;
+	/** `{ msisdn }` for a phone number, `{ channelUserId }` for a BSUID (see shared/recipient.ts). */
+	user: { msisdn?: string; channelUserId?: string };
 	payload: MessagePayload;
 	clientMessageId: string;
 	options: SendOptions;
@@ -37,7 +38,7 @@ export function buildEnvelope(input: EnvelopeInput): { body: IDataObject; proble
 	const problems: string[] = [];
 	const content: IDataObject = { ...input.payload.content };
 	const body: IDataObject = {
-		user: { msisdn: input.msisdn },
+		user: { ...input.user },
 		type: input.payload.type,
 		content,
 		clientMessageId: input.clientMessageId,
@@ -74,6 +75,11 @@ export function buildEnvelope(input: EnvelopeInput): { body: IDataObject; proble
 
 	const fallbackText = options.smsFallbackText ?? '';
 	if (fallbackText.trim()) {
+		if (!input.user.msisdn) {
+			problems.push(
+				`SMS Fallback Text is set, but the recipient "${input.user.channelUserId ?? ''}" is a WhatsApp user ID (BSUID): an SMS needs a phone number`,
+			);
+		}
 		const tooLong = lengthProblem('SMS Fallback Text', fallbackText, LIMITS.fallbackText);
 		if (tooLong) problems.push(tooLong);
 		content.fallbackText = fallbackText;

@@ -38,7 +38,7 @@ export async function prepareTemplateContent(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	context: TemplateContentContext = {},
-): Promise<{ payload: MessagePayload; summary: IDataObject }> {
+): Promise<{ payload: MessagePayload; summary: IDataObject; needsPhoneNumber?: string }> {
 	const node = this.getNode();
 	const rawTemplate = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
 	const chosen = decodeTemplateValue(rawTemplate);
@@ -107,5 +107,8 @@ export async function prepareTemplateContent(
 	return {
 		payload: { type: 'template', content: { template: templateContent } },
 		summary: { template: template.templateName, language: template.language },
+		...(spec.category === 'AUTHENTICATION'
+			? { needsPhoneNumber: `${templateTitle(chosen)} is an authentication template, which` }
+			: {}),
 	};
 }

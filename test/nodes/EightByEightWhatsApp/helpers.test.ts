@@ -445,7 +445,7 @@ describe('envelope', () => {
 
 	it('adds every option in the OAS shape', () => {
 		const { body, problems } = buildEnvelope({
-			msisdn: '+6591234567',
+			user: { msisdn: '+6591234567' },
 			payload,
 			clientMessageId: 'ref-1',
 			timeZone: 'Asia/Singapore',
@@ -478,7 +478,7 @@ describe('envelope', () => {
 
 	it('reports bad options', () => {
 		const { problems } = buildEnvelope({
-			msisdn: '+6591234567',
+			user: { msisdn: '+6591234567' },
 			payload,
 			clientMessageId: 'x'.repeat(51),
 			timeZone: 'UTC',

@@ -474,9 +474,11 @@ describe('Send Template: checked before sending', () => {
 				{ to: 'call me' },
 			),
 		});
-		expect(error.message).toMatch(/^"call me" is not a phone number WhatsApp can reach: .+/);
+		expect(error.message).toMatch(
+			/^"call me" is not a phone number or WhatsApp user ID WhatsApp can reach: .*contains letters/,
+		);
 		expect(error.description).toBe(
-			'Nothing was sent. Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
+			'Nothing was sent. Put the recipient in "To": a phone number in international format (+ and country code, e.g. +6591234567; set Options > Default Country for national numbers), or the user\'s WhatsApp user ID (BSUID, e.g. US.13491208655302741918). After the 8x8 WhatsApp Trigger, {{ $json.replyTo }} is the right value either way.',
 		);
 		expect(sandbox.messages()).toHaveLength(0);
 	});

@@ -1,11 +1,12 @@
 /**
- * One item's message, checked and ready to send: the recipient normalised to E.164, the content
+ * One item's message, checked and ready to send: the recipient (a phone number normalised to E.164,
+ * or a WhatsApp user ID, BSUID, sent as user.channelUserId), the content
  * built, the clientMessageId chosen and the request body assembled. Used by the send pipeline
  * (sendMessages.ts) and by Send and Wait for Delivery, which also share the text content.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normalizePhone } from '../../../shared/phone';
+import { parseRecipient, userObject } from '../../../shared/recipient';
 import { deriveClientMessageId } from '../../helpers/clientMessageId';
 import { buildTextMessage } from '../../helpers/content';
 import type { SendOptions } from '../../helpers/envelope';
@@ -17,6 +18,11 @@ export interface PreparedContent {
 	payload: MessagePayload;
 	/** Output fields naming what was sent: `{ template, language }` or `{ type }`. */
 	summary: IDataObject;
+	/**
+	 * Set when WhatsApp delivers this content only to a phone number: why (e.g. an authentication
+	 * template; 8x8 1054 / Meta 131062 for a BSUID-only recipient).
+	 */
+	needsPhoneNumber?: string;
 }
 
 /** Reads one item's parameters and builds its content; throws a validation error when it cannot. */
@@ -68,32 +74,42 @@ export async function prepareMessage(
 	attempt.to = rawTo === undefined || rawTo === null ? '' : String(rawTo);
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
 	const defaultCountry = String(options.defaultCountry ?? '').trim();
-	const phone = normalizePhone(rawTo, defaultCountry ? { defaultCountry } : {});
-	if (!phone.ok) {
+	const recipient = parseRecipient(rawTo, defaultCountry ? { defaultCountry } : {});
+	if (!recipient.ok) {
 		throw validationError(
 			node,
 			itemIndex,
-			[`"${attempt.to}" is not a phone number WhatsApp can reach: ${phone.reason}`],
-			'Put the recipient in "To" in international format (+ and country code, e.g. +6591234567), or set Options > Default Country for national numbers.',
+			[`"${attempt.to}" is not a phone number or WhatsApp user ID WhatsApp can reach: ${recipient.reason}`],
+			"Put the recipient in \"To\": a phone number in international format (+ and country code, e.g. +6591234567; set Options > Default Country for national numbers), or the user's WhatsApp user ID (BSUID, e.g. US.13491208655302741918). After the 8x8 WhatsApp Trigger, {{ $json.replyTo }} is the right value either way.",
 		);
 	}
-	attempt.to = phone.e164;
+	attempt.to = recipient.shown;
 
 	const ownId = String(options.clientMessageId ?? '').trim();
 	if (ownId) attempt.clientMessageId = ownId;
-	const { payload, summary } = await prepareContent.call(this, itemIndex);
+	const { payload, summary, needsPhoneNumber } = await prepareContent.call(this, itemIndex);
+	if (needsPhoneNumber && recipient.kind === 'bsuid') {
+		throw validationError(
+			node,
+			itemIndex,
+			[
+				`"${recipient.channelUserId}" is a WhatsApp user ID (BSUID), but ${needsPhoneNumber} reaches only a phone number: 8x8 would reject it (error 1054, Meta 131062)`,
+			],
+			"Put the user's phone number in \"To\" (the trigger's from.msisdn, when WhatsApp shared it), or send a template of another category.",
+		);
+	}
 	const clientMessageId =
 		ownId ||
 		deriveClientMessageId({
 			executionId: String(this.getExecutionId() ?? ''),
 			itemIndex,
 			nodeId: node.id ?? node.name,
-			fingerprint: JSON.stringify([phone.e164, payload]),
+			fingerprint: JSON.stringify([recipient.shown, payload]),
 		});
 	attempt.clientMessageId = clientMessageId;
 
 	const { body, problems } = buildEnvelope({
-		msisdn: phone.e164,
+		user: userObject(recipient),
 		payload,
 		clientMessageId,
 		options: { ...options, ...overrides },
@@ -104,7 +120,7 @@ export async function prepareMessage(
 	}
 	return {
 		itemIndex,
-		to: phone.e164,
+		to: recipient.shown,
 		clientMessageId,
 		body,
 		summary,
