@@ -6,6 +6,7 @@
 const { isObject, isUuid, pushBounded, randomUUID, timestamp } = require('./lib/util');
 const { syntheticBsuid } = require('./lib/identity');
 const { findWebhook } = require('./routes/webhooks');
+const { MEDIA_FOR_TYPE } = require('./routes/files');
 
 const INBOUND_TYPES = {
 	none: 'None',
@@ -43,8 +44,11 @@ function buildInbound(sb, input) {
 			content = {
 				text: typeof partial.text === 'string' ? partial.text : 'Hello from the 8x8 sandbox',
 			};
-		else if (['Image', 'Video', 'Audio', 'File'].includes(type))
-			content = { url: `${sb.url}/files/sample-${typeKey}.png?token=sandbox` };
+		else if (MEDIA_FOR_TYPE[type])
+			content = {
+				url: `${sb.url}/files/${MEDIA_FOR_TYPE[type]}?token=sandbox`,
+				...(typeof partial.text === 'string' ? { text: partial.text } : {}),
+			};
 		else if (type === 'Location') content = { location: { latitude: 1.2857, longitude: 103.8479 } };
 		else if (type === 'Interactive') {
 			content = {

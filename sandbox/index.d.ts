@@ -438,6 +438,19 @@ export interface Sandbox {
 		body: unknown,
 		options?: { url?: string; authorization?: string },
 	): Promise<DeliveryResult>;
+	/**
+	 * Build a WhatsApp user event (whatsapp_preference, whatsapp_contact, whatsapp_user_id_update) in
+	 * 8x8's documented shape and post it to the CABM webhook (or options.url). See userEvents.js.
+	 */
+	postUserEvent(
+		spec: UserEventSpec,
+		options?: { url?: string; authorization?: string },
+	): Promise<DeliveryResult & { body: Record<string, unknown> }>;
+	/** Build a v9 external_app_message (a WhatsApp Business App echo) and post it to the CADR webhook. */
+	postBusinessAppMessage(
+		spec?: BusinessAppMessageSpec,
+		options?: { url?: string; authorization?: string },
+	): Promise<DeliveryResult & { body: Record<string, unknown> }>;
 	/** Change a template's status and post a CABM template_status_update. Undefined when not found. */
 	setTemplateStatus(
 		name: string,
@@ -464,3 +477,31 @@ export interface Sandbox {
 }
 
 export function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+
+/** A WhatsApp user of the sandbox's built events; msisdn null = a user known only by BSUID. */
+export interface SandboxUser {
+	msisdn?: string | null;
+	channelUserId?: string;
+	name?: string;
+	username?: string;
+}
+
+export interface UserEventSpec {
+	eventType: 'whatsapp_preference' | 'whatsapp_contact' | 'whatsapp_user_id_update';
+	user?: SandboxUser;
+	/** whatsapp_preference: 'stop' (default) or 'resume'. */
+	value?: string;
+	/** whatsapp_contact: Meta contact cards (default: one card). */
+	cards?: Array<Record<string, unknown>>;
+	/** whatsapp_user_id_update: the new BSUID (default: derived from the old one). */
+	newChannelUserId?: string;
+}
+
+export interface BusinessAppMessageSpec {
+	user?: SandboxUser;
+	/** 8x8's message type, e.g. Text (default) or Image. */
+	type?: string;
+	content?: Record<string, unknown>;
+	text?: string;
+}
+

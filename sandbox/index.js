@@ -57,12 +57,14 @@
  *   DELETE /api/v1/accounts/{account}/webhooks                      routes/webhooks.js
  *            webhook config (create-or-replace by type + subAccountId)
  *   GET    /files/{name}                                            routes/files.js
- *            a 1×1 PNG (no auth), for sample media
+ *            no auth: real small media files for inbound media (sample-image.jpg, sample-video.mp4,
+ *            sample-audio.ogg, sample-document.pdf, from sandbox/media/), a 1×1 PNG for any other
+ *            name; ?token=expired → 403 (an expired pre-signed URL), ?delayMs=N → answered late
  *   /__sandbox/*                                                    routes/control.js
  *            the control API, below
  * Around them: server.js (auth, faults, request log, lifecycle, the in-process API), router.js
  * (route table; {sub}/{account}/{channel} checks, setRefusals), faults.js, inbound.js (MSG
- * webhook), cabmEvents.js (CABM webhook), receipts/ (outcomes.js: the last-digit table; steps.js:
+ * webhook), cabmEvents.js (CABM webhook), userEvents.js (BSUID user events, Business App echoes), receipts/ (outcomes.js: the last-digit table; steps.js:
  * explicit sequences; envelope.js: v9 / v8 bodies; player.js: posting them; errorTexts.js: 8x8's
  * error tables), lib/ (constants, validation, template store, webhook caller, utilities).
  *
@@ -161,13 +163,19 @@
  *   POST inbound  partial v3 inbound payload (+ url?, authorization?, wait?) → posted to the MSG webhook or url
  *   POST event    any raw body → posted to the CABM webhook; to another target with ?url=…, a `url`
  *                 field in the body (removed before posting), or the wrapper {url, authorization?, body}
+ *   POST user-event {eventType: whatsapp_preference | whatsapp_contact | whatsapp_user_id_update,
+ *                 user?, value?, cards?, newChannelUserId?, url?}  built in 8x8's documented shape
+ *                 (userEvents.js) → the CABM webhook
+ *   POST business-app-message {user?, type?, content?, text?, url?}  a v9 external_app_message → the
+ *                 CADR webhook
  *   POST template-status {name, language?, status, reason?}  change a template's status + CABM event
  *   GET  idle[?timeoutMs=]   answers once no receipt chain is pending
  *   POST reset  {keepWebhooks?, keepTemplates?}  (also clears faults, receipt scripts, refusals)
  *
  * In-process API (returned by startSandbox): url, port, host, options, credentials, state,
  *   injectFault(), clearFaults(), playReceipts() (= POST receipts), scriptReceipts(),
- *   clearReceiptScripts(), setRefusals(), sendInbound(), postEvent(), setTemplateStatus(), reset(),
+ *   clearReceiptScripts(), setRefusals(), sendInbound(), postEvent(), postUserEvent(),
+ *   postBusinessAppMessage(), setTemplateStatus(), reset(),
  *   whenIdle(), outcomeFor(), messages(), webhookDeliveries(), close(). See index.d.ts.
  *
  * Throughput: per request work is one JSON.parse, validation, a UUID and an array push; logs are

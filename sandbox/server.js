@@ -15,6 +15,7 @@ const { createRouter } = require('./router');
 const { injectFault, clearFaults, takeFault, faultResponse } = require('./faults');
 const { sendInbound } = require('./inbound');
 const { postEvent, setTemplateStatus } = require('./cabmEvents');
+const { postUserEvent, postBusinessAppMessage } = require('./userEvents');
 const { outcomeFor } = require('./receipts/outcomes');
 const { playSequence, addReceiptScript } = require('./receipts/player');
 const { setRefusals } = require('./router');
@@ -218,7 +219,7 @@ class Sandbox {
 		const method = req.method || 'GET';
 		if (path === '/__sandbox' || path.startsWith('/__sandbox/'))
 			return write(res, await control(this, req, method, path, query));
-		if (isFileRequest(method, path)) return write(res, serveFile());
+		if (isFileRequest(method, path)) return write(res, await serveFile(this, path, query));
 
 		const entry = {
 			id: ++this.requestSeq,
@@ -338,6 +339,8 @@ class Sandbox {
 			clearFaults: () => clearFaults(this),
 			sendInbound: (input, options) => sendInbound(this, input, options),
 			postEvent: (body, options) => postEvent(this, body, options),
+			postUserEvent: (spec, options) => postUserEvent(this, spec, options),
+			postBusinessAppMessage: (spec, options) => postBusinessAppMessage(this, spec, options),
 			setTemplateStatus: (name, status, options = {}) => {
 				const result = setTemplateStatus(this, name, status, options.reason, options.language);
 				return result

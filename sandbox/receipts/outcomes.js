@@ -160,10 +160,31 @@ const OUTCOMES_BY_LAST_DIGIT = Object.freeze({
 /** A template with status PAUSED is accepted by the API and then fails like digit 4. */
 const PAUSED_TEMPLATE_OUTCOME = OUTCOMES_BY_LAST_DIGIT[4];
 
+/**
+ * An authentication template sent to a BSUID only (no msisdn): 8x8 documents the rejection as
+ * error 1054 (Meta 131062) (constructing-whatsapp-template-send-requests.md); it is a delivery
+ * code, so here the message is accepted and its receipt says undelivered.
+ */
+const AUTH_TEMPLATE_TO_BSUID_OUTCOME = outcome(
+	{
+		outcome: 'undelivered',
+		appliesTo: 'template',
+		description: 'authentication template to a BSUID without msisdn: undelivered 1054 / 131062',
+	},
+	[QUEUED, undelivered('rejected_by_operator', 1054, 'BSUID Not Supported', '131062')],
+);
+
 function outcomeFor(input) {
 	const isTemplate = !!(input.template || input.type === 'template');
 	if (input.template && input.template.status === 'PAUSED')
 		return { digit: null, ...PAUSED_TEMPLATE_OUTCOME, reason: 'template PAUSED' };
+	if (
+		input.template &&
+		String(input.template.category).toUpperCase() === 'AUTHENTICATION' &&
+		input.user &&
+		!input.user.msisdn
+	)
+		return { digit: null, ...AUTH_TEMPLATE_TO_BSUID_OUTCOME, reason: 'authentication template to a BSUID' };
 	const id = String(
 		(input.user && (input.user.msisdn || input.user.channelUserId)) || input.msisdn || '',
 	);
@@ -178,4 +199,9 @@ function outcomeFor(input) {
 	return { digit, ...entry };
 }
 
-module.exports = { OUTCOMES_BY_LAST_DIGIT, PAUSED_TEMPLATE_OUTCOME, outcomeFor };
+module.exports = {
+	OUTCOMES_BY_LAST_DIGIT,
+	PAUSED_TEMPLATE_OUTCOME,
+	AUTH_TEMPLATE_TO_BSUID_OUTCOME,
+	outcomeFor,
+};

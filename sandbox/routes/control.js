@@ -10,6 +10,7 @@ const { OUTCOMES_BY_LAST_DIGIT } = require('../receipts/outcomes');
 const { injectFault, clearFaults } = require('../faults');
 const { sendInbound } = require('../inbound');
 const { postEvent, setTemplateStatus } = require('../cabmEvents');
+const { postUserEvent, postBusinessAppMessage } = require('../userEvents');
 const { playSequence, addReceiptScript } = require('../receipts/player');
 const { setRefusals } = require('../router');
 
@@ -80,6 +81,22 @@ async function inbound(sb, body) {
 			status: result.attempts.length ? result.attempts[result.attempts.length - 1].status : 0,
 			attempts: summarizeAttempts(result),
 			envelope: result.envelope,
+		},
+	};
+}
+
+/** The answer to a built-and-posted event: where it went, how it was answered, and the body. */
+function posted(result) {
+	if (result.error && !result.attempts.length)
+		return { status: 409, body: { ...errorBody(1000, result.error), body: result.body } };
+	return {
+		status: 200,
+		body: {
+			url: result.url,
+			delivered: result.delivered,
+			status: result.attempts.length ? result.attempts[result.attempts.length - 1].status : 0,
+			attempts: summarizeAttempts(result),
+			body: result.body,
 		},
 	};
 }
@@ -221,6 +238,9 @@ const ROUTES = {
 	'POST /__sandbox/refusals': (sb, body) => ({ status: 200, body: setRefusals(sb, body) }),
 	'POST /__sandbox/inbound': inbound,
 	'POST /__sandbox/event': event,
+	'POST /__sandbox/user-event': async (sb, body) => posted(await postUserEvent(sb, isObject(body) ? body : {})),
+	'POST /__sandbox/business-app-message': async (sb, body) =>
+		posted(await postBusinessAppMessage(sb, isObject(body) ? body : {})),
 	'POST /__sandbox/template-status': templateStatus,
 	'GET /__sandbox/idle': async (sb, body, q) => {
 		const idle = await sb.whenIdle(Number(q.timeoutMs) || 10000);

@@ -225,7 +225,7 @@ describe('inbound messages and events', () => {
 			content: { url: expect.stringContaining(`${sandbox.url}/files/`) },
 		});
 		const image = await fetch(receiver.calls[0].body.payload.content.url);
-		expect(image.headers.get('content-type')).toBe('image/png');
+		expect(image.headers.get('content-type')).toBe('image/jpeg');
 
 		const none = await call(
 			sandbox,

@@ -288,6 +288,29 @@ describe('WhatsApp receipt sequences by last digit (v9)', () => {
 		]);
 	});
 
+	it('an authentication template to a BSUID only is undelivered 1054 / Meta 131062; with msisdn it is delivered', async () => {
+		const login = (user: Record<string, string>) => ({
+			user,
+			type: 'template',
+			content: {
+				template: {
+					name: 'login_code',
+					language: 'en',
+					components: [
+						{ type: 'body', parameters: [{ type: 'text', text: '123456' }] },
+						{ type: 'button', subType: 'Url', index: 0, parameters: [{ type: 'text', text: '123456' }] },
+					],
+				},
+			},
+		});
+		const { receipts } = await sendAndSettle(login({ channelUserId: 'US.13491208655302741910' }));
+		expect(steps(receipts)).toEqual(['queued', 'undelivered:rejected_by_operator']);
+		expect(receipts[1].payload.status).toMatchObject({ errorCode: 1054, errorMessage: 'BSUID Not Supported' });
+		expect(receipts[1].payload.whatsapp).toEqual({ providerErrorCode: '131062' });
+		const withPhone = await sendAndSettle(login({ msisdn: '+6591234560', channelUserId: 'US.13491208655302741910' }));
+		expect(steps(withPhone.receipts)).toEqual(['queued', HOP, PHONE, 'read']);
+	});
+
 	it('batch receipts carry batchId and clientBatchId on every step', async () => {
 		const batch = await call(sandbox, 'POST', `${messagesPath}/batch`, {
 			clientBatchId: 'cb-0',
