@@ -18,6 +18,7 @@ import { CREDENTIAL_TYPE } from '../shared/transport';
 import { cachedWebhookSecret } from '../shared/webhookSecretCache';
 import { CREDENTIAL_TEST_NAME, testEightByEightCredential } from '../shared/transport/credentialTest';
 import { checkWebhookExists, createWebhooks, deleteWebhooks } from './registration';
+import { attachInboundMedia, mediaSettings } from './media';
 import { expectedAuthorization } from './staticData';
 
 function stringList(value: unknown): string[] {
@@ -144,10 +145,19 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 
 	/**
 	 * Runs in the execution the webhook started (on a worker in queue mode), with webhook()'s item as
-	 * its input: places each item on its event's output.
+	 * its input, after n8n has answered 8x8: downloads inbound media when Download Media is on
+	 * (media.ts), then places each item on its event's output.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const events = selectedEvents(this.getNodeParameter('events', 0, [...DEFAULT_EVENTS]));
-		return routeItems(this.getInputData(), events);
+		const media = mediaSettings(this.getNodeParameter('options', 0, {}) as IDataObject);
+		const items = media.download
+			? await attachInboundMedia(this.getInputData(), media, {
+					httpRequest: async (options) => await this.helpers.httpRequest(options),
+					prepareBinaryData: async (data, fileName, mimeType) =>
+						await this.helpers.prepareBinaryData(data, fileName, mimeType),
+				})
+			: this.getInputData();
+		return routeItems(items, events);
 	}
 }

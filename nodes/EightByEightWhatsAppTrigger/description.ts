@@ -145,6 +145,14 @@ export const triggerProperties: INodeProperties[] = [
 					'Emit only receipts at these stages (the item\'s "stage"); others are acknowledged and dropped. Empty means all. Receipts in a state 8x8 does not document are always emitted.',
 			},
 			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to download inbound images, videos, audio and documents into the item's binary data (after 8x8 has its answer). The item gets \"media\" (file name, MIME type, size), or \"mediaError\" with the reason when the file is too large or its URL has expired (8x8's media URLs expire after 24 hours).",
+			},
+			{
 				displayName: 'Inbound Message Types',
 				name: 'messageTypes',
 				type: 'multiOptions',
@@ -167,6 +175,24 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the webhook body exactly as 8x8 sent it to each item as "raw"',
+			},
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxMediaSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
+				default: 16,
+				displayOptions: { show: { downloadMedia: [true] } },
+				description:
+					'Larger files are not downloaded; the item gets mediaError "too_large" and keeps its mediaUrl. WhatsApp allows documents up to 100 MB, audio and video up to 16 MB, images up to 5 MB.',
+			},
+			{
+				displayName: 'Media Binary Property',
+				name: 'mediaBinaryProperty',
+				type: 'string',
+				default: 'data',
+				displayOptions: { show: { downloadMedia: [true] } },
+				description: 'Name of the binary property the downloaded file is put in',
 			},
 			{
 				displayName: 'Register for All Sub-Accounts',

@@ -23,6 +23,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { makePlainHttpRequest, prepareBinaryData } from './plainHttp';
+
 export const CREDENTIAL_TYPE = 'eightByEightApi';
 
 export interface RecordedHttpRequest {
@@ -354,6 +356,8 @@ export function createExecuteContext(options: ExecuteContextOptions): ExecuteCon
 			}),
 			returnJsonArray,
 			constructExecutionMetaData,
+			httpRequest: makePlainHttpRequest(),
+			prepareBinaryData,
 		},
 		logger: { debug() {}, info() {}, warn() {}, error() {} },
 	};

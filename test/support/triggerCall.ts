@@ -16,6 +16,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { makePlainHttpRequest, prepareBinaryData } from './plainHttp';
 import type { WebhookHarness } from './webhookContext';
 
 export interface Answer {
@@ -63,6 +64,8 @@ export async function runExecution(
 		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
 			(webhookContext.getNodeParameter as (n: string, f?: unknown) => unknown)(name, fallback),
 		continueOnFail: () => false,
+		// n8n's own helpers, for the Download Media option (real HTTP, in-memory binary data)
+		helpers: { httpRequest: makePlainHttpRequest(), prepareBinaryData },
 	};
 	const outputs = await trigger.execute.call(context as unknown as IExecuteFunctions);
 	if (!Array.isArray(outputs)) throw new Error('execute() returned no outputs');

@@ -15,6 +15,7 @@ type NodeMap = {
 		| 'cancel';
 	template: 'getAll' | 'get' | 'create' | 'delete';
 	webhook: 'getAll' | 'set' | 'delete';
+	media: 'download';
 	error: 'explain';
 };
 

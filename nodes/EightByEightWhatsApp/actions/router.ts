@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as errorResource from './error/Error.resource';
+import * as media from './media/Media.resource';
 import * as message from './message/Message.resource';
 import type { EightByEightWhatsAppType } from './node.type';
 import * as template from './template/Template.resource';
@@ -34,6 +35,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		case 'webhook': {
 			const handler = webhook[nodeData.operation];
+			if (typeof handler?.execute !== 'function') throw unsupported();
+			returnData = await handler.execute.call(this, items);
+			break;
+		}
+		case 'media': {
+			const handler = media[nodeData.operation];
 			if (typeof handler?.execute !== 'function') throw unsupported();
 			returnData = await handler.execute.call(this, items);
 			break;
