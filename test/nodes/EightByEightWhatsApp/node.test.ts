@@ -64,6 +64,7 @@ describe('node description', () => {
 	it('lists Message first, so the node creator shows the send actions before Error > Explain', () => {
 		expect(property('resource').options?.map((option) => option.name)).toEqual([
 			'Message',
+			'Media',
 			'Template',
 			'Webhook',
 			'Error',

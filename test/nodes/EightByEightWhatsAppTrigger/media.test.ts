@@ -120,7 +120,7 @@ describe('Download Media', () => {
 		const started = Date.now();
 		const result = await trigger.webhook!.call(harness.context);
 		expect(Date.now() - started).toBeLessThan(300);
-		expect(result.webhookResponse).toEqual({ received: true, emitted: 1, output: 'Inbound Message' });
+		expect(result.webhookResponse).toEqual({ received: true, emitted: 1, output: 'Inbound' });
 		const items = result.workflowData?.[0] ?? [];
 		expect(items[0].json).not.toHaveProperty('media');
 		expect(items[0].binary).toBeUndefined();
