@@ -10,7 +10,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperty } from './actions/descriptions';
 import * as errorResource from './actions/error/Error.resource';
-import * as media from './actions/media/Media.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
@@ -79,7 +78,6 @@ export class EightByEightWhatsApp implements INodeType {
 			...message.description,
 			...template.description,
 			...webhook.description,
-			...media.description,
 			...errorResource.description,
 		],
 	};

@@ -5,18 +5,13 @@ export const resourceProperty: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	// Message first (the node creator lists actions in this order); five options need no alphabetical order.
+	// Message first (the node creator lists actions in this order); four options need no alphabetical order.
 	options: [
 		{
 			name: 'Message',
 			value: 'message',
 			description:
-				'Send templates and session messages, wait for delivery, mark as read, show typing',
-		},
-		{
-			name: 'Media',
-			value: 'media',
-			description: 'Download WhatsApp media files into binary data',
+				'Send templates and session messages, wait for delivery, mark as read, show typing, download media',
 		},
 		{
 			name: 'Template',

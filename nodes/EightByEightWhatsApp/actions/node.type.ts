@@ -12,10 +12,10 @@ type NodeMap = {
 		| 'get'
 		| 'markRead'
 		| 'showTyping'
-		| 'cancel';
+		| 'cancel'
+		| 'downloadMedia';
 	template: 'getAll' | 'get' | 'create' | 'delete';
 	webhook: 'getAll' | 'set' | 'delete';
-	media: 'download';
 	error: 'explain';
 };
 

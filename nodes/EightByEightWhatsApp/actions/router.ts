@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as errorResource from './error/Error.resource';
-import * as media from './media/Media.resource';
 import * as message from './message/Message.resource';
 import type { EightByEightWhatsAppType } from './node.type';
 import * as template from './template/Template.resource';
@@ -35,12 +34,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		case 'webhook': {
 			const handler = webhook[nodeData.operation];
-			if (typeof handler?.execute !== 'function') throw unsupported();
-			returnData = await handler.execute.call(this, items);
-			break;
-		}
-		case 'media': {
-			const handler = media[nodeData.operation];
 			if (typeof handler?.execute !== 'function') throw unsupported();
 			returnData = await handler.execute.call(this, items);
 			break;

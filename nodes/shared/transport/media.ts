@@ -3,7 +3,7 @@
  * (`content.url`, "pre-signed URL to download the media file (expires after 24 hours)",
  * whatsapp-webhooks.md). The URL carries its own token, so no 8x8 credential is sent (it must not
  * leak to a URL from elsewhere either). Used by the trigger (after 8x8 has its 200) and by the
- * action node's Media > Download.
+ * action node's Message > Download Media.
  *
  * Never throws: every failure is a MediaDownloadError naming the reason, the cause and the fix, so
  * the caller can put it on the item (trigger) or fail the item (action node). The size cap is

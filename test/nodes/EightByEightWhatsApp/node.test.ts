@@ -64,7 +64,6 @@ describe('node description', () => {
 	it('lists Message first, so the node creator shows the send actions before Error > Explain', () => {
 		expect(property('resource').options?.map((option) => option.name)).toEqual([
 			'Message',
-			'Media',
 			'Template',
 			'Webhook',
 			'Error',
@@ -84,6 +83,7 @@ describe('node description', () => {
 			]),
 		).toEqual([
 			['Cancel Scheduled', 'cancel', 'Cancel a scheduled message'],
+			['Download Media', 'downloadMedia', 'Download a media file'],
 			['Get', 'get', 'Get a message'],
 			['Mark as Read', 'markRead', 'Mark a message as read'],
 			[

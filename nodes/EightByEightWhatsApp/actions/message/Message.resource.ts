@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as cancel from './cancel.operation';
+import * as downloadMedia from './downloadMedia.operation';
 import * as get from './get.operation';
 import * as markRead from './markRead.operation';
 import * as sendAndWaitForDelivery from './sendAndWait.operation';
@@ -13,6 +14,7 @@ import * as showTyping from './showTyping.operation';
 
 export {
 	cancel,
+	downloadMedia,
 	get,
 	markRead,
 	sendAndWaitForDelivery,
@@ -37,6 +39,13 @@ export const description: INodeProperties[] = [
 				value: 'cancel',
 				description: 'Cancel a scheduled message, or the scheduled messages of a batch',
 				action: 'Cancel a scheduled message',
+			},
+			{
+				name: 'Download Media',
+				value: 'downloadMedia',
+				description:
+					"Download a WhatsApp media file (an inbound message's mediaUrl) into binary data",
+				action: 'Download a media file',
 			},
 			{
 				name: 'Get',
@@ -107,4 +116,5 @@ export const description: INodeProperties[] = [
 	...markRead.description,
 	...showTyping.description,
 	...cancel.description,
+	...downloadMedia.description,
 ];

@@ -57,6 +57,40 @@ const properties: INodeProperties[] = [
 			'Whether WhatsApp may move the template to the category it finds right instead of rejecting it',
 	},
 	{
+		displayName:
+			'WhatsApp writes the text of authentication templates ("<code> is your verification code."): you choose the security recommendation, the expiry note and the copy-code button. The code is filled in when sending.',
+		name: 'authenticationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { category: ['AUTHENTICATION'] } },
+	},
+	{
+		displayName: 'Add Security Recommendation',
+		name: 'addSecurityRecommendation',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to add "For your security, do not share this code." to the message',
+		displayOptions: { show: { category: ['AUTHENTICATION'] } },
+	},
+	{
+		displayName: 'Code Expiration (Minutes)',
+		name: 'codeExpirationMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 90 },
+		default: 10,
+		description:
+			'Adds "This code expires in N minutes." as the footer (1-90). 0: no expiry footer.',
+		displayOptions: { show: { category: ['AUTHENTICATION'] } },
+	},
+	{
+		displayName: 'Copy Code Button Text',
+		name: 'otpButtonText',
+		type: 'string',
+		default: 'Copy code',
+		description: 'The label of the button that copies the code, at most 20 characters',
+		displayOptions: { show: { category: ['AUTHENTICATION'] } },
+	},
+	{
 		displayName: 'Header',
 		name: 'headerType',
 		type: 'options',
@@ -69,6 +103,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Video', value: 'video' },
 		],
 		default: 'none',
+		displayOptions: { show: { category: ['MARKETING', 'UTILITY'] } },
 	},
 	{
 		displayName: 'Header Text',
@@ -77,7 +112,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Order {{1}} has shipped',
 		description: 'At most 60 characters and one variable, {{1}}',
-		displayOptions: { show: { headerType: ['text'] } },
+		displayOptions: { show: { headerType: ['text'], category: ['MARKETING', 'UTILITY'] } },
 	},
 	{
 		displayName: 'Header Text Example',
@@ -87,7 +122,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'A-1042',
 		description:
 			"The sample value of {{1}} in Header Text, for WhatsApp's review (required when it has {{1}})",
-		displayOptions: { show: { headerType: ['text'] } },
+		displayOptions: { show: { headerType: ['text'], category: ['MARKETING', 'UTILITY'] } },
 	},
 	{
 		displayName: 'Header Example URL',
@@ -96,7 +131,9 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://example.com/sample.jpg',
 		description: "A public URL of a sample file of that type, for WhatsApp's review (required)",
-		displayOptions: { show: { headerType: ['image', 'video', 'document'] } },
+		displayOptions: {
+			show: { headerType: ['image', 'video', 'document'], category: ['MARKETING', 'UTILITY'] },
+		},
 	},
 	{
 		displayName: 'Body Text',
@@ -106,7 +143,9 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Hi {{1}}, your order {{2}} is on its way.',
-		description: 'At most 1,024 characters. Variables are {{1}}, {{2}}, … numbered without gaps.',
+		description:
+			'Variables are numbered {{1}}, {{2}}, … without gaps (8x8 documents no named variables for new templates). At most 1,024 characters when the template also has a header, footer or buttons.',
+		displayOptions: { show: { category: ['MARKETING', 'UTILITY'] } },
 	},
 	{
 		displayName: 'Body Examples',
@@ -117,6 +156,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Example',
 		description:
 			'One sample value per variable of Body Text, in order: the first is {{1}}, the second {{2}}, and so on (WhatsApp rejects templates without them)',
+		displayOptions: { show: { category: ['MARKETING', 'UTILITY'] } },
 		options: [
 			{
 				displayName: 'Example',
@@ -139,6 +179,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional small grey text under the body, at most 60 characters, no variables',
+		displayOptions: { show: { category: ['MARKETING', 'UTILITY'] } },
 	},
 	{
 		displayName: 'Buttons',
@@ -147,11 +188,22 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Button',
+		displayOptions: { show: { category: ['MARKETING', 'UTILITY'] } },
 		options: [
 			{
 				displayName: 'Button',
 				name: 'button',
 				values: [
+					{
+						displayName: 'Country',
+						name: 'country',
+						type: 'string',
+						default: '',
+						placeholder: 'SG',
+						description:
+							'For phone number buttons with a national number (without + and country code): its two-letter ISO country code, as 8x8 requires',
+						displayOptions: { show: { type: ['phoneNumber'] } },
+					},
 					{
 						displayName: 'Example Code',
 						name: 'example',
@@ -162,12 +214,47 @@ const properties: INodeProperties[] = [
 						displayOptions: { show: { type: ['copyCode'] } },
 					},
 					{
+						displayName: 'Flow Action',
+						name: 'flowAction',
+						type: 'options',
+						options: [
+							{ name: 'Navigate', value: 'navigate', description: 'Open a screen of the Flow' },
+							{
+								name: 'Data Exchange',
+								value: 'data_exchange',
+								description: "Ask the Flow's endpoint for the first screen",
+							},
+						],
+						default: 'navigate',
+						displayOptions: { show: { type: ['flow'] } },
+					},
+					{
+						displayName: 'Flow ID',
+						name: 'flowId',
+						type: 'string',
+						default: '',
+						placeholder: '859504979861628',
+						description: 'For Flow buttons: the ID of a published WhatsApp Flow (required)',
+						displayOptions: { show: { type: ['flow'] } },
+					},
+					{
+						displayName: 'Navigate Screen',
+						name: 'navigateScreen',
+						type: 'string',
+						default: '',
+						placeholder: 'FIRST_ENTRY_SCREEN',
+						description:
+							'For Flow buttons with Navigate: the screen ID to open. Empty: the first screen.',
+						displayOptions: { show: { type: ['flow'], flowAction: ['navigate'] } },
+					},
+					{
 						displayName: 'Phone Number',
 						name: 'phoneNumber',
 						type: 'string',
 						default: '',
 						placeholder: '+6591234567',
-						description: 'For phone number buttons, in international format',
+						description:
+							'For phone number buttons: the number to call, international (+ and country code) or national with Country',
 						displayOptions: { show: { type: ['phoneNumber'] } },
 					},
 					{
@@ -175,7 +262,7 @@ const properties: INodeProperties[] = [
 						name: 'text',
 						type: 'string',
 						default: '',
-						description: `The button label, at most 25 characters (copy code: empty means "${DEFAULT_COPY_CODE_TEXT}")`,
+						description: `The button label, 1-20 characters (copy code: empty means "${DEFAULT_COPY_CODE_TEXT}")`,
 					},
 					{
 						displayName: 'Type',
@@ -186,6 +273,11 @@ const properties: INodeProperties[] = [
 								name: 'Copy Code',
 								value: 'copyCode',
 								description: 'Copies an offer code (the code is set when sending)',
+							},
+							{
+								name: 'Flow',
+								value: 'flow',
+								description: 'Opens a WhatsApp Flow (a form inside WhatsApp)',
 							},
 							{ name: 'Phone Number', value: 'phoneNumber', description: 'Calls a number' },
 							{
@@ -233,7 +325,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				default: 600,
 				description:
-					'How long WhatsApp keeps trying to deliver messages of this template. Authentication 30-900 s, utility 30-43,200 s, marketing 43,200-2,592,000 s; -1 = 30 days.',
+					'How long WhatsApp keeps trying to deliver messages of this template: authentication 30-900 s or -1 (30 days), utility 30-43,200 s or -1, marketing 43,200-2,592,000 s. Checked before sending.',
 			},
 		],
 	},
@@ -268,7 +360,14 @@ export async function execute(
 					url: button.url as string | undefined,
 					urlExample: button.urlExample as string | undefined,
 					phoneNumber: button.phoneNumber as string | undefined,
+					country: button.country as string | undefined,
 					example: button.example as string | undefined,
+					flowId: button.flowId as string | undefined,
+					flowAction: button.type === 'flow' ? (button.flowAction as string | undefined) : undefined,
+					navigateScreen:
+						button.type === 'flow' && (button.flowAction ?? 'navigate') === 'navigate'
+							? (button.navigateScreen as string | undefined)
+							: undefined,
 				}),
 			);
 			const { body, problems } = buildTemplateCreateBody({
@@ -293,6 +392,15 @@ export async function execute(
 					options.messageSendTtlSeconds === undefined
 						? undefined
 						: Number(options.messageSendTtlSeconds),
+				authentication: {
+					addSecurityRecommendation:
+						this.getNodeParameter('addSecurityRecommendation', itemIndex, true) === true,
+					codeExpirationMinutes: (() => {
+						const minutes = Number(this.getNodeParameter('codeExpirationMinutes', itemIndex, 10));
+						return minutes === 0 ? undefined : minutes;
+					})(),
+					otpButtonText: String(this.getNodeParameter('otpButtonText', itemIndex, '') ?? ''),
+				},
 			});
 			if (!body) {
 				throw validationError(

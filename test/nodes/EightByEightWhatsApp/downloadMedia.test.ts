@@ -16,15 +16,15 @@ afterAll(async () => {
 });
 
 const download = (url: string, extra: Record<string, unknown> = {}) => ({
-	resource: 'media',
-	operation: 'download',
+	resource: 'message',
+	operation: 'downloadMedia',
 	url,
 	binaryPropertyName: 'data',
 	options: {},
 	...extra,
 });
 
-describe('Media > Download', () => {
+describe('Message > Download Media', () => {
 	it('puts the file in binary data, keeps the input fields, sends no 8x8 credential', async () => {
 		const url = `${sandbox.url}/files/sample-audio.ogg?token=sandbox`;
 		const { output, requests } = await run(sandbox, {

@@ -1,5 +1,5 @@
 /**
- * Media > Download: the file behind a media URL (an inbound message's `mediaUrl`, pre-signed by
+ * Message > Download Media: the file behind a media URL (an inbound message's `mediaUrl`, pre-signed by
  * 8x8, valid 24 hours) as n8n binary data, for items that did not come through the trigger's
  * Download Media option. Same download and the same errors as the trigger (shared/transport/media.ts);
  * a failure fails the item (or, under Continue On Fail, becomes its error item, code = the reason).
@@ -67,7 +67,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['media'], operation: ['download'] } },
+	{ show: { resource: ['message'], operation: ['downloadMedia'] } },
 	properties,
 );
 
