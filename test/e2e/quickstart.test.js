@@ -3,7 +3,7 @@
  * e2e: the quick-start promise, end to end in a real n8n with the local 8x8 sandbox:
  * "send a template from a workflow, and watch its delivery receipts arrive at the trigger".
  *
- * Workflows: the 8x8 WhatsApp Trigger with Registration = Automatic (all events, credential WITHOUT a
+ * Workflows: the 8x8 WhatsApp Trigger with Registration = Automatic (every event selected, credential WITHOUT a
  * Webhook Authorization Header) -> one No Operation per output; and Webhook -> 8x8 WhatsApp Send
  * Template (order_update|en from the list, recipient and variables from the input item).
  *
@@ -23,7 +23,7 @@ const { it } = require('node:test');
 const assert = require('node:assert/strict');
 const { E2E_VERSION, withN8n, sandboxCredential, PACKAGE_DIR } = require('./support');
 const { importable } = require('./workflows/common');
-const { triggerWorkflow } = require('./workflows/trigger');
+const { triggerWorkflow, ALL_EVENTS } = require('./workflows/trigger');
 const { sendWorkflow, templateLocator, templateVariables } = require('./workflows/send');
 
 const { explainDeliveryError } = require(
@@ -37,6 +37,8 @@ const TRIGGER = triggerWorkflow({
 	seed: 'e2e-quickstart-trigger',
 	name: 'Quick start: 8x8 events',
 	registration: 'automatic',
+	// every event, so activation registers all three webhook types (the default needs only MSG, CADR)
+	events: ALL_EVENTS,
 });
 const SEND = sendWorkflow({
 	seed: 'e2e-quickstart-send',
