@@ -16,6 +16,9 @@
  *   data,                                       // the whole parsed run data, for anything else
  * }
  *
+ * summarize(row, parse) turns one row (execution_entity + execution_data.data) into an Execution; the
+ * Postgres reader (scripts/lib/executions-pg.js) uses it too.
+ *
  * When the current Node has no node:sqlite (e.g. Node 20), the same code runs in a child process on the
  * Node 24 runtime: `node executions.js <dbFile> <workflowId> <flattedPath>` prints the JSON.
  */
@@ -113,7 +116,7 @@ function queryDb(dbFile, sql, params = []) {
 	}
 }
 
-module.exports = { readExecutionsFromDb, queryDb, hasSqlite: () => Boolean(loadSqlite()) };
+module.exports = { readExecutionsFromDb, queryDb, summarize, hasSqlite: () => Boolean(loadSqlite()) };
 
 if (require.main === module) {
 	// child-process mode: node executions.js exec <dbFile> <workflowId|-> <flattedPath>

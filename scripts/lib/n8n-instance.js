@@ -46,6 +46,11 @@
  *   n8n.logText() / n8n.logTail(lines=60)    everything n8n printed (also in <userFolder>/n8n.log)
  *   n8n.loadProblems()                       log lines about package/node load failures
  *   await n8n.stop()                         SIGTERM, wait, SIGKILL fallback (whole process group)
+ *   n8n.pid()                                pid of the n8n process itself (the guard's child)
+ *   await n8n.kill9()                        SIGKILL to n8n itself, as a crash would (the guard then
+ *                                            ends its task runner); resolves once it is gone
+ *   await n8n.restart()                      boot again with the same folder, ports and environment
+ *                                            (readiness as at the first start, judged on the new log only)
  *
  * How it works: n8n runs on Node 24 (scripts/lib/node24.js) from the cached install
  * (scripts/lib/n8n-install.js) with SQLite (WAL, pool 2), all outbound "phone home" features off, free
@@ -62,11 +67,14 @@
  * n8n is started through scripts/lib/guard.js, which stops it if this process dies.
  * Reading executions needs node:sqlite (Node >= 22.13); on an older Node (e.g. `npm start` on Node 20)
  * the reader runs in a child process on the Node 24 runtime.
+ * Queue mode (scripts/lib/n8n-queue.js) reuses this class for its main, worker and webhook processes:
+ * `args` (default ['start']), `readyPattern`, `label` and `db` (a Postgres reader used by query() and
+ * readExecutions() instead of the SQLite file) are the fields it sets.
  */
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { cacheRoot, repoRoot, log, run, freePort, fmtSeconds } = require('./util');
+const { cacheRoot, repoRoot, log, run, freePort, fmtSeconds, childPid } = require('./util');
 const { ensureN8n } = require('./n8n-install');
 const { runtimeEnv } = require('./node24');
 const executions = require('./executions');
@@ -169,6 +177,16 @@ class N8nInstance {
 		return this.log;
 	}
 
+	/** How log lines and messages name this process: "n8n 2.x", or e.g. "n8n 2.x worker". */
+	name() {
+		return `n8n ${this.version}.x${this.label ? ` ${this.label}` : ''}`;
+	}
+
+	/** The log since the current boot (the whole log for the first one). */
+	bootLog() {
+		return this.log.slice(this.bootOffset || 0);
+	}
+
 	logTail(lines = 60) {
 		return this.log.split('\n').slice(-lines).join('\n');
 	}
@@ -179,9 +197,13 @@ class N8nInstance {
 
 	appendLog(text) {
 		this.log += text;
-		if (this.log.length > 5_000_000) this.log = this.log.slice(-2_000_000);
+		if (this.log.length > 5_000_000) {
+			const dropped = this.log.length - 2_000_000;
+			this.log = this.log.slice(dropped);
+			if (this.bootOffset) this.bootOffset = Math.max(0, this.bootOffset - dropped);
+		}
 		if (this.logStream) this.logStream.write(text);
-		if (this.echo) process.stderr.write(text.replace(/^(?=.)/gm, `  [n8n ${this.version}.x] `));
+		if (this.echo) process.stderr.write(text.replace(/^(?=.)/gm, `  [${this.name()}] `));
 	}
 
 	/** Run an n8n CLI command against this instance's user folder and DB (n8n must not need to be stopped). */
@@ -245,7 +267,7 @@ class N8nInstance {
 	async boot() {
 		const started = Date.now();
 		this.logStream = fs.createWriteStream(path.join(this.userFolder, 'n8n.log'), { flags: 'a' });
-		this.child = spawn(process.execPath, [path.join(__dirname, 'guard.js'), String(process.pid), this.runtime.node, this.bin, 'start'], {
+		this.child = spawn(process.execPath, [path.join(__dirname, 'guard.js'), String(process.pid), this.runtime.node, this.bin, ...(this.args || ['start'])], {
 			cwd: this.userFolder,
 			env: this.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -265,17 +287,18 @@ class N8nInstance {
 			err.message += `\n--- last lines of the n8n log (${path.join(this.userFolder, 'n8n.log')}) ---\n${this.logTail(60)}`;
 			throw err;
 		}
-		if (!this.quiet) log(`n8n ${this.n8nVersion} ready on ${this.url} (${fmtSeconds(Date.now() - started)} after start)`);
+		if (!this.quiet) log(`${this.label ? this.name() : `n8n ${this.n8nVersion}`} ready on ${this.url} (${fmtSeconds(Date.now() - started)} after start)`);
 	}
 
 	checkFatal() {
-		if (this.exited) throw new Error(`n8n exited during startup (${this.exited.signal || `exit ${this.exited.code}`})`);
+		if (this.exited) throw new Error(`${this.name()} exited during startup (${this.exited.signal || `exit ${this.exited.code}`})`);
+		const lines = this.bootLog().split('\n');
 		for (const re of FATAL_LOG_PATTERNS) {
-			const line = this.log.split('\n').find((l) => re.test(l));
-			if (line) throw new Error(`n8n failed: ${line.trim()}`);
+			const line = lines.find((l) => re.test(l));
+			if (line) throw new Error(`${this.name()} failed: ${line.trim()}`);
 		}
 		for (const re of ACTIVATION_ERROR_PATTERNS) {
-			const line = this.log.split('\n').find((l) => re.test(l));
+			const line = lines.find((l) => re.test(l));
 			if (line) throw new Error(`A workflow could not be activated: ${line.trim()}`);
 		}
 	}
@@ -287,17 +310,18 @@ class N8nInstance {
 				this.checkFatal();
 				const result = await fn();
 				if (result) return result;
-				if (Date.now() > deadline) throw new Error(`n8n not ready after ${fmtSeconds(this.readyTimeoutMs)}: ${what}`);
+				if (Date.now() > deadline) throw new Error(`${this.name()} not ready after ${fmtSeconds(this.readyTimeoutMs)}: ${what}`);
 				await sleep(250);
 			}
 		};
-		await until('no "Editor is now accessible" line in the log', () => /Editor is now accessible via/.test(this.log));
+		const ready = this.readyPattern || /Editor is now accessible via/;
+		await until(`no ${ready} line in the log`, () => ready.test(this.bootLog()));
 		// Every activated workflow's webhooks registered (DB rows) and answering (OPTIONS probe).
 		const probes = new Set(this.webhookPaths || []);
 		const webhookWorkflows = new Set((this.expectWebhooks || []).map(String));
 		await until(`webhooks of workflows ${[...webhookWorkflows].join(', ')} not registered`, async () => {
 			if (!webhookWorkflows.size) return true;
-			const rows = await this.query('SELECT workflowId, webhookPath, method FROM webhook_entity');
+			const rows = await this.query('SELECT "workflowId", "webhookPath", method FROM webhook_entity'); // quoted: SQLite and Postgres
 			const have = new Set(rows.map((r) => String(r.workflowId)));
 			for (const r of rows) if (webhookWorkflows.has(String(r.workflowId))) probes.add(r.webhookPath);
 			return [...webhookWorkflows].every((id) => have.has(id));
@@ -322,10 +346,12 @@ class N8nInstance {
 
 	/** Read-only SQL on this instance's database, e.g. query('SELECT * FROM webhook_entity'). */
 	async query(sql, params = []) {
+		if (this.db) return this.db.query(sql, params);
 		return queryDbFile(this.runtime, this.dbFile, sql, params);
 	}
 
 	async readExecutions(workflowId) {
+		if (this.db) return this.db.readExecutions(workflowId);
 		const flattedPath = require.resolve('flatted', { paths: [path.join(this.n8nDir, 'node_modules', 'n8n')] });
 		if (executions.hasSqlite()) return executions.readExecutionsFromDb(this.dbFile, workflowId, { flattedPath });
 		const { output } = await run(
@@ -442,6 +468,34 @@ class N8nInstance {
 		return res.body.data;
 	}
 
+	pid() {
+		return (this.child && childPid(this.child.pid)) || null;
+	}
+
+	async kill9() {
+		const child = this.child;
+		if (!child || this.exited) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		const pid = this.pid();
+		try {
+			process.kill(pid || -child.pid, 'SIGKILL');
+		} catch {
+			/* gone */
+		}
+		await exited;
+		this.appendLog(`\n[n8n-instance] ${this.name()} (pid ${pid}) killed with SIGKILL\n`);
+	}
+
+	async restart() {
+		if (this.child && !this.exited) throw new Error(`${this.name()} is still running: stop or kill it first`);
+		if (this.logStream) await new Promise((r) => this.logStream.end(r));
+		this.exited = null;
+		this.stopping = null;
+		this.cookie = null;
+		this.bootOffset = this.log.length;
+		await this.boot();
+	}
+
 	async stop({ keepFolder = false } = {}) {
 		if (this.stopping) return this.stopping;
 		this.stopping = (async () => {
@@ -469,7 +523,7 @@ class N8nInstance {
 					}
 					await exited;
 				}
-				if (!this.quiet) log(`n8n ${this.n8nVersion} stopped (${fmtSeconds(Date.now() - started)})`);
+				if (!this.quiet) log(`${this.label ? this.name() : `n8n ${this.n8nVersion}`} stopped (${fmtSeconds(Date.now() - started)})`);
 			}
 			// the group may still hold a task runner for a moment
 			if (child) {
@@ -636,6 +690,19 @@ function isWebhookWorkflow(wf) {
 	return (wf.nodes || []).some((node) => Boolean(node.webhookId) && !/manualTrigger$/i.test(node.type || ''));
 }
 
-module.exports = { startN8n, N8nInstance, installPackage, n8nEnv, queryDbFile, OWNER_EMAIL, OWNER_PASSWORD, PACKAGE_NAME, DEFAULT_ENCRYPTION_KEY };
+module.exports = {
+	startN8n,
+	N8nInstance,
+	installPackage,
+	n8nEnv,
+	queryDbFile,
+	pruneOldRuns,
+	isWebhookWorkflow,
+	hasTrigger,
+	OWNER_EMAIL,
+	OWNER_PASSWORD,
+	PACKAGE_NAME,
+	DEFAULT_ENCRYPTION_KEY,
+};
 
 

@@ -10,6 +10,7 @@
  *  - run(cmd, args, opts) spawn, stream or capture output, reject with the output tail on failure
  *  - withLock(dir, fn)    a simple cross-process lock (mkdir + pid file, stale locks are taken over)
  *  - freePort(preferred)  a free TCP port on 127.0.0.1 (the preferred one if free)
+ *  - childPid(pid)        the first child process of pid (Linux /proc), e.g. the command a guard runs
  */
 const fs = require('fs');
 const os = require('os');
@@ -187,4 +188,14 @@ async function freePort(preferred, tries = 20) {
 	});
 }
 
-module.exports = { repoRoot, cacheRoot, log, cleanEnv, run, withLock, freePort, portFree, fmtSeconds, pidAlive };
+/** The first child of `pid` (Linux /proc), or null: the process scripts/lib/guard.js runs. */
+function childPid(pid) {
+	try {
+		const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+		return children.length ? Number(children[0]) : null;
+	} catch {
+		return null;
+	}
+}
+
+module.exports = { childPid, repoRoot, cacheRoot, log, cleanEnv, run, withLock, freePort, portFree, fmtSeconds, pidAlive };
