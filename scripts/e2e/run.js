@@ -9,6 +9,9 @@
  *   npm run test:e2e -- --no-build         skip `npm run build` (dist/ must exist)
  *   npm run test:e2e -- --keep             keep the n8n user folders (N8N_E2E_KEEP=1) for inspection
  *   npm run test:e2e -- --echo             stream the n8n logs (N8N_E2E_ECHO=1)
+ *   npm run test:e2e -- --queue            the queue-mode suite instead (test/e2e-queue/*.test.js: PostgreSQL,
+ *                                          Redis, n8n main + worker + webhook processor; needs the Debian
+ *                                          packages postgresql and redis-server, see scripts/lib/n8n-queue.js)
  *
  * Steps: `npm run build` (always: quick, and dist/ is then never stale) → Node 24 and the pinned n8n
  * installs in the cache ($N8N_8X8_CACHE or ~/.cache/n8n-nodes-8x8-whatsapp; first time ~10 min) →
@@ -23,14 +26,16 @@ const { repoRoot, log, fmtSeconds } = require('../lib/util');
 const { ensureNode24, runtimeEnv } = require('../lib/node24');
 const { buildPackage } = require('../lib/build');
 const { ensureN8n, VERSIONS } = require('../lib/n8n-install');
+const { queueRequirements, INSTALL_ALL } = require('../lib/n8n-queue');
 
 function parseArgs(argv) {
-	const opts = { only: null, build: true, keep: false, echo: false, filters: [] };
+	const opts = { only: null, build: true, keep: false, echo: false, queue: false, filters: [] };
 	for (const arg of argv) {
 		if (arg.startsWith('--only=')) opts.only = arg.slice('--only='.length);
 		else if (arg === '--no-build') opts.build = false;
 		else if (arg === '--keep') opts.keep = true;
 		else if (arg === '--echo') opts.echo = true;
+		else if (arg === '--queue') opts.queue = true;
 		else if (arg === '--help' || arg === '-h') opts.help = true;
 		else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg} (see scripts/e2e/run.js)`);
 		else opts.filters.push(arg);
@@ -41,15 +46,15 @@ function parseArgs(argv) {
 
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
-function testFiles(filters) {
-	const dir = path.join(repoRoot, 'test', 'e2e');
+function testFiles(filters, suite = 'e2e') {
+	const dir = path.join(repoRoot, 'test', suite);
 	const files = fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.test.js'))
 		.filter((f) => !filters.length || filters.some((flt) => f.includes(flt)))
 		.sort()
-		.map((f) => path.join('test', 'e2e', f));
-	if (!files.length) throw new Error(`No e2e test files match ${filters.join(', ') || 'test/e2e/*.test.js'}`);
+		.map((f) => path.join('test', suite, f));
+	if (!files.length) throw new Error(`No e2e test files match ${filters.join(', ') || `test/${suite}/*.test.js`}`);
 	return files;
 }
 
@@ -99,7 +104,11 @@ async function main() {
 	}
 	const started = Date.now();
 	const versions = opts.only ? [Number(opts.only)] : [1, 2];
-	const files = testFiles(opts.filters);
+	const files = testFiles(opts.filters, opts.queue ? 'e2e-queue' : 'e2e');
+	if (opts.queue) {
+		const missing = queueRequirements();
+		if (missing.length) throw new Error(`the queue-mode suite needs PostgreSQL and Redis:\n  ${missing.join('\n  ')}\n  Both: ${INSTALL_ALL}`);
+	}
 	if (opts.build) await buildPackage();
 	else if (!fs.existsSync(path.join(repoRoot, 'dist'))) throw new Error('dist/ is missing: run without --no-build');
 	const runtime = await ensureNode24();
@@ -110,7 +119,7 @@ async function main() {
 	const results = [];
 	for (const v of versions) {
 		const t0 = Date.now();
-		log(`── e2e on n8n ${installs[v].version} (Node ${runtime.version}): ${files.join(' ')}`);
+		log(`── e2e${opts.queue ? ' (queue mode)' : ''} on n8n ${installs[v].version} (Node ${runtime.version}): ${files.join(' ')}`);
 		const r = await runTests(runtime, files, v, opts);
 		r.version = installs[v].version;
 		r.seconds = (Date.now() - t0) / 1000;
@@ -123,7 +132,9 @@ async function main() {
 	const skipped = results.reduce((n, r) => n + r.skipped, 0);
 	const broken = results.filter((r) => r.code !== 0 || r.tests === 0);
 	log(`e2e finished in ${fmtSeconds(Date.now() - started)}: ${results.map((r) => `n8n ${r.version} ${r.pass}/${r.tests}`).join(', ')}`);
-	process.stdout.write(`e2e: ${pass} passed, ${fail} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+	const label = opts.queue ? 'e2e (queue mode)' : 'e2e';
+	const took = opts.queue ? ` in ${fmtSeconds(Date.now() - started)}` : '';
+	process.stdout.write(`${label}: ${pass} passed, ${fail} failed${skipped ? `, ${skipped} skipped` : ''}${took}\n`);
 	return broken.length || fail || !pass || results.length < versions.length ? 1 : 0;
 }
 

@@ -38,9 +38,10 @@
  * (QUEUE_HEALTH_CHECK_ACTIVE, a free QUEUE_HEALTH_CHECK_PORT: its default 5678 is n8n's port) is its
  * readiness probe; OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true (1.x warns without it).
  *
- * Start-up: Postgres and Redis (in parallel) -> credentials and workflows imported and activated /
- * published with the n8n CLI (main's environment; the first CLI run migrates the database) -> the
- * three processes booted in parallel. Ready when main logs "Editor is now accessible", the worker
+ * Start-up: Postgres and Redis (in parallel) -> credentials and workflows imported with the n8n CLI
+ * (main's environment; the first CLI run migrates the database), then activated / published with the
+ * UPDATE the CLI's activation commands run (activateInDb) -> the three processes booted in parallel;
+ * main's start-up activation registers the webhooks (and runs create() for automatic registration). Ready when main logs "Editor is now accessible", the worker
  * "n8n worker is now ready" and answers /healthz/readiness, and the webhook processor logs "Webhook
  * listener waiting for requests." and answers the OPTIONS probe of every activated workflow's
  * webhooks (rows written by main's activation).
@@ -58,6 +59,7 @@ const {
 	n8nEnv,
 	pruneOldRuns,
 	isWebhookWorkflow,
+	hasTrigger,
 	DEFAULT_ENCRYPTION_KEY,
 } = require('./n8n-instance');
 const { startPostgres, findPostgres, missingMessage: pgMissing } = require('./postgres');
@@ -272,11 +274,10 @@ async function startQueue(options = {}) {
 		const t0 = Date.now();
 		const credentials = options.credentials || [];
 		const workflows = options.workflows || [];
-		const activated = await q.main.importData({
-			credentials,
-			workflows,
-			activate: options.activate === undefined ? true : options.activate,
-		});
+		await q.main.importData({ credentials, workflows, activate: false });
+		const activate = options.activate === undefined ? true : options.activate;
+		const activated = activate === true ? workflows.filter(hasTrigger).map((wf) => wf.id) : Array.isArray(activate) ? activate : [];
+		await activateInDb(q.db, activated);
 		if (!quiet) log(`n8n ${inst.version} queue mode: database migrated, imported ${credentials.length} credential(s), ${workflows.length} workflow(s), activated ${activated.length} (${fmtSeconds(Date.now() - t0)})`);
 		const byId = new Map(workflows.map((wf) => [String(wf.id), wf]));
 		q.webhook.expectWebhooks = (options.expectWebhooks || activated.filter((id) => isWebhookWorkflow(byId.get(String(id))))).map(String);
@@ -290,6 +291,25 @@ async function startQueue(options = {}) {
 		throw err;
 	}
 	return q;
+}
+
+/**
+ * Activate (1.x) / publish (2.x) imported workflows before n8n starts, with the one UPDATE the CLI
+ * runs (1.x `update:workflow --active=true`: WorkflowRepository.updateActiveState; 2.x
+ * `publish:workflow`: WorkflowRepository.publishVersion, which also checks that the version exists in
+ * workflow_history): one query instead of one CLI boot per workflow (5-8 s each on 2 cores).
+ */
+async function activateInDb(db, ids) {
+	if (!ids.length) return;
+	const placeholders = ids.map(() => '?').join(', ');
+	const rows = await db.query(
+		`SELECT w.id, h."versionId" FROM workflow_entity w LEFT JOIN workflow_history h ON h."workflowId" = w.id AND h."versionId" = w."versionId" WHERE w.id IN (${placeholders})`,
+		ids.map(String),
+	);
+	const found = new Map(rows.map((r) => [String(r.id), r.versionId]));
+	const problems = ids.filter((id) => !found.get(String(id)));
+	if (problems.length) throw new Error(`Cannot activate workflow(s) ${problems.join(', ')}: not imported, or no workflow_history row for their version`);
+	await db.query(`UPDATE workflow_entity SET active = true, "activeVersionId" = "versionId" WHERE id IN (${placeholders})`, ids.map(String));
 }
 
 async function waitHealthy(worker, timeoutMs = 60_000) {
