@@ -8,6 +8,9 @@
  *   npm start -- --build       rebuild even if dist/ looks up to date (default: only when sources changed)
  *   npm start -- --reset       forget the n8n data of this version (owner, workflows, executions) first
  *   npm start -- --quiet       do not stream the n8n and sandbox logs to the terminal
+ *   npm start -- --queue       n8n in queue mode: PostgreSQL + Redis (Debian packages postgresql and
+ *                              redis-server) + n8n main, one worker and one webhook processor, as you
+ *                              would deploy it (scripts/lib/n8n-queue.js); fresh data on every start
  *   env: N8N_PORT (default 5678), SANDBOX_PORT (default 8088), N8N_8X8_EXAMPLES_DIR (default examples/)
  *
  * What it does: builds the package if needed; installs Node 24 and the pinned n8n into the cache
@@ -19,6 +22,10 @@
  * owner account; points the sandbox's MSG / CADR / CABM webhooks at the first example trigger workflow
  * (manual registration; an "automatic" trigger registers itself). Then prints what to open and how to
  * simulate a WhatsApp message. Ctrl-C stops n8n and the sandbox.
+ * With --queue: the same, but the database is a throwaway PostgreSQL (examples imported on every
+ * start), the editor is on main, every production URL (webhooks, Send and Wait resume URLs) is on the
+ * webhook processor, and a worker runs the executions; what runs where is printed. Ctrl-C stops all
+ * five processes. Missing PostgreSQL or Redis binaries: a message naming them and the apt-get command.
  */
 const fs = require('fs');
 const path = require('path');
@@ -28,20 +35,23 @@ const { buildPackage } = require('./lib/build');
 const { ensureNode24 } = require('./lib/node24');
 const { ensureN8n } = require('./lib/n8n-install');
 const { startN8n, queryDbFile, OWNER_EMAIL, OWNER_PASSWORD } = require('./lib/n8n-instance');
+const { startQueue, queueRequirements, INSTALL_ALL } = require('./lib/n8n-queue');
 
 const CREDENTIAL_ID = '8x8SandboxCred01';
 const CREDENTIAL_NAME = '8x8 Sandbox';
 const TRIGGER_TYPE = 'n8n-nodes-8x8-whatsapp.eightByEightWhatsAppTrigger';
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 8088);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+const WEBHOOK_PORT = Number(process.env.N8N_WEBHOOK_PORT || N8N_PORT + 2); // --queue: the webhook processor
 
 function parseArgs(argv) {
-	const opts = { n8n: 2, build: false, reset: false, quiet: false };
+	const opts = { n8n: 2, build: false, reset: false, quiet: false, queue: false };
 	for (const arg of argv) {
 		if (arg.startsWith('--n8n=')) opts.n8n = Number(arg.slice('--n8n='.length));
 		else if (arg === '--build') opts.build = true;
 		else if (arg === '--reset') opts.reset = true;
 		else if (arg === '--quiet') opts.quiet = true;
+		else if (arg === '--queue') opts.queue = true;
 		else if (arg === '--help' || arg === '-h') opts.help = true;
 		else throw new Error(`Unknown option ${arg} (try --help)`);
 	}
@@ -97,12 +107,19 @@ async function main() {
 		return;
 	}
 	const started = Date.now();
+	if (opts.queue) {
+		const missing = queueRequirements();
+		if (missing.length) {
+			log(`npm start -- --queue needs PostgreSQL and Redis on this machine:\n  ${missing.join('\n  ')}\n  Both at once: ${INSTALL_ALL}`);
+			process.exit(1);
+		}
+	}
 	const userFolder = path.join(cacheRoot(), 'start', `n8n-v${opts.n8n}`);
-	const pidFile = `${userFolder}.pid`;
+	const pidFile = opts.queue ? path.join(cacheRoot(), 'start', `queue-v${opts.n8n}.pid`) : `${userFolder}.pid`;
 	try {
 		const other = Number(fs.readFileSync(pidFile, 'utf8'));
 		if (other && other !== process.pid && pidAlive(other)) {
-			throw new Error(`Another \`npm start\` (pid ${other}) is already running n8n ${opts.n8n}.x from ${userFolder}. Stop it first (Ctrl-C there).`);
+			throw new Error(`Another \`npm start${opts.queue ? ' -- --queue' : ''}\` (pid ${other}) is already running n8n ${opts.n8n}.x${opts.queue ? ' in queue mode' : ` from ${userFolder}`}. Stop it first (Ctrl-C there).`);
 		}
 	} catch (err) {
 		if (err.code !== 'ENOENT') throw err;
@@ -136,7 +153,7 @@ async function main() {
 		const runtime = await ensureNode24();
 		const inst = await ensureN8n(opts.n8n, { runtime });
 
-		if (opts.reset && fs.existsSync(userFolder)) {
+		if (opts.reset && !opts.queue && fs.existsSync(userFolder)) {
 			log(`--reset: removing ${userFolder}`);
 			fs.rmSync(userFolder, { recursive: true, force: true });
 		}
@@ -181,19 +198,34 @@ async function main() {
 		}
 		const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 		const present = new Set(
-			[
-				...(await queryDbFile(runtime, dbFile, 'SELECT id FROM workflow_entity')),
-				...(await queryDbFile(runtime, dbFile, 'SELECT id FROM credentials_entity')),
-			].map((r) => String(r.id)),
+			opts.queue
+				? [] // a fresh PostgreSQL every time
+				: [
+						...(await queryDbFile(runtime, dbFile, 'SELECT id FROM workflow_entity')),
+						...(await queryDbFile(runtime, dbFile, 'SELECT id FROM credentials_entity')),
+					].map((r) => String(r.id)),
 		);
 		const missing = [credential, ...importable].filter((item) => !present.has(String(item.id)));
-		const fresh = state.hash !== hash || missing.length > 0;
+		const fresh = opts.queue || state.hash !== hash || missing.length > 0;
 		if (!fresh) log('Credential and examples unchanged since the last start: nothing to import.');
 		else if (!workflows.length) log('No examples/*.json found: importing only the credential.');
 
 		// 3. n8n
 		const activate = importable.filter((wf) => (wf.nodes || []).some((n) => /trigger$|\.webhook$/i.test(n.type) && !/manualTrigger$/i.test(n.type))).map((wf) => wf.id);
-		n8n = await startN8n({
+		const expectWebhooks = activate.filter((id) => importable.find((wf) => wf.id === id && wf.nodes.some((n) => n.webhookId)));
+		if (opts.queue) {
+			n8n = await startQueue({
+				version: opts.n8n,
+				port: N8N_PORT,
+				webhookPort: WEBHOOK_PORT,
+				ui: true,
+				credentials: [credential],
+				workflows: importable,
+				activate,
+				expectWebhooks,
+				readyTimeoutMs: 240_000,
+			});
+		} else n8n = await startN8n({
 			version: opts.n8n,
 			userFolder,
 			port: N8N_PORT,
@@ -202,16 +234,20 @@ async function main() {
 			credentials: fresh ? [credential] : [],
 			workflows: fresh ? importable : [],
 			activate: fresh ? activate : false,
-			expectWebhooks: activate.filter((id) => importable.find((wf) => wf.id === id && wf.nodes.some((n) => n.webhookId))),
+			expectWebhooks,
 			readyTimeoutMs: 240_000,
 		});
-		if (fresh) fs.writeFileSync(stateFile, JSON.stringify({ hash, importedAt: new Date().toISOString(), workflows: activate }, null, 2));
-		n8n.child.on('exit', (code, signal) => {
-			if (!shuttingDown) {
-				process.stderr.write(`\n${n8n.logTail(40)}\n`);
-				shutdown(1, `n8n exited unexpectedly (${signal || `exit ${code}`}); log: ${path.join(userFolder, 'n8n.log')}`);
-			}
-		});
+		if (fresh && !opts.queue) fs.writeFileSync(stateFile, JSON.stringify({ hash, importedAt: new Date().toISOString(), workflows: activate }, null, 2));
+		const processes = opts.queue ? n8n.processes : [n8n];
+		for (const proc of processes) {
+			proc.child.on('exit', (code, signal) => {
+				if (!shuttingDown) {
+					process.stderr.write(`\n${proc.logTail(40)}\n`);
+					shutdown(1, `${proc.name()} exited unexpectedly (${signal || `exit ${code}`}); log: ${path.join(proc.userFolder, 'n8n.log')}`);
+				}
+			});
+		}
+		const editor = opts.queue ? n8n.main : n8n;
 
 		// 4. owner account
 		let ownerNote = `${OWNER_EMAIL} / ${OWNER_PASSWORD}`;
@@ -223,7 +259,7 @@ async function main() {
 		}
 
 		// 5. point the sandbox's webhooks at the first example trigger (manual registration)
-		const hooks = await n8n.query('SELECT workflowId, webhookPath, node FROM webhook_entity');
+		const hooks = await n8n.query('SELECT "workflowId", "webhookPath", node FROM webhook_entity');
 		let wired = null;
 		for (const wf of workflows) {
 			for (const node of triggerNodes(wf)) {
@@ -244,12 +280,13 @@ async function main() {
 
 		// 6. tell the user
 		const examples = await n8n.query('SELECT id, name, active FROM workflow_entity ORDER BY name');
-		const uiUrl = `http://localhost:${n8n.port}`;
+		const uiUrl = `http://localhost:${editor.port}`;
 		const lines = [
 			'',
-			`  n8n ${inst.version} with n8n-nodes-8x8-whatsapp is running (up in ${fmtSeconds(Date.now() - started)})`,
+			`  n8n ${inst.version} with n8n-nodes-8x8-whatsapp is running${opts.queue ? ' in QUEUE MODE' : ''} (up in ${fmtSeconds(Date.now() - started)})`,
 			'',
-			`  Open         ${uiUrl}   (or ${n8n.url})`,
+			...(opts.queue ? ['  What runs where', ...n8n.describe().map((l) => `    ${l}`), ''] : []),
+			`  Open         ${uiUrl}   (or ${editor.url})`,
 			`  Log in       ${ownerNote}`,
 			`  Credential   "${CREDENTIAL_NAME}" (id ${CREDENTIAL_ID}) -> 8x8 sandbox ${sandbox.url}`,
 			`  Workflows    ${examples.length ? '' : 'none (add examples/*.json and restart)'}`,
@@ -275,11 +312,13 @@ async function main() {
 			'  Messages your workflows sent to 8x8:',
 			`    curl -s ${sandbox.url}/__sandbox/messages`,
 			'',
-			`  n8n data: ${userFolder} (log: n8n.log)   Stop: Ctrl-C`,
+			opts.queue
+				? `  n8n data: PostgreSQL, thrown away on Ctrl-C; logs: ${n8n.runDir}/{main,worker,webhook}/n8n.log   Stop: Ctrl-C (stops all five processes)`
+				: `  n8n data: ${userFolder} (log: n8n.log)   Stop: Ctrl-C`,
 			'',
 		);
 		process.stdout.write(`${lines.join('\n')}\n`);
-		n8n.echo = !opts.quiet;
+		for (const proc of processes) proc.echo = !opts.quiet;
 	} catch (err) {
 		log(`npm start failed: ${err.message}`);
 		await shutdown(1);
