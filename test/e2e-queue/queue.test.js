@@ -17,7 +17,8 @@
  *   runs on a worker;
  * - Send and Wait for Delivery: the resume URL the worker put in dlrCallbackUrl points at the
  *   webhook processor; the receipts are answered there and the resumed run is executed by a worker;
- *   the wait ends delivered, undelivered (explained error) and timeout (main's wait tracker);
+ *   the operator hop keeps it waiting; the wait ends delivered (on the phone), undelivered (1018 after
+ *   the hop, explained) and timeout (main's wait tracker);
  * - example 04 (auto-reply) as shipped: a sandbox inbound message gets the button menu sent by the
  *   8x8 node on a worker (credential decrypted there with the shared encryption key).
  */
@@ -155,9 +156,9 @@ withQueue(
 
 		it('trigger, manual registration: the webhook processor answers and enqueues, a worker runs each execution', async () => {
 			const calls = [
-				['seed001-receipt-delivered', 'Delivery Status'],
-				['seed001-inbound-text', 'Inbound Message'],
-				['docs-template-status-approved', 'Template Status'],
+				['seed001-receipt-delivered', 'Delivery'],
+				['seed001-inbound-text', 'Inbound'],
+				['docs-template-status-approved', 'Tpl Status'],
 			];
 			const before = await count(MANUAL);
 			for (const [name, output] of calls) {
@@ -200,7 +201,7 @@ withQueue(
 			const sentinel = await ctx.q.postWebhook(MANUAL.webhookPath, fixture('docs-receipt-v9-read'), { authorization: SECRET });
 			assert.equal(sentinel.status, 200);
 			const undelivered = await ctx.q.postWebhook(FILTERED.webhookPath, fixture('seed001-receipt-undelivered'), { authorization: SECRET });
-			assert.deepEqual(undelivered.body, { received: true, emitted: 1, output: 'Delivery Status' });
+			assert.deepEqual(undelivered.body, { received: true, emitted: 1, output: 'Delivery' });
 			const manualExecs = await ctx.q.waitForExecutions(MANUAL.id, before + 1, { timeoutMs: 60_000 });
 			assert.equal(manualExecs.length, before + 1, explain('a refused call started an execution'));
 			const filteredExecs = await ctx.q.waitForExecutions(FILTERED.id, filteredBefore + 1, { timeoutMs: 60_000 });
@@ -286,36 +287,59 @@ withQueue(
 			return found[0];
 		}
 
-		it('Send and Wait: the resume URL points at the webhook processor, which takes the receipts; a worker runs the resumed execution (delivered)', async () => {
+		/** Receipts of a message the webhook processor answered 2xx: [state, detail, stage, waiting, resumed, finalState]. */
+		async function answeredReceipts(umid) {
+			const { deliveries } = await sandboxApi(ctx.sandboxes.wait, 'GET', `/__sandbox/webhook-deliveries?umid=${umid}`);
+			const answered = deliveries.filter((d) => d.ok);
+			for (const d of answered) assert.ok(d.url.startsWith(`${ctx.q.url}/webhook-waiting/`), `receipt sent to ${d.url}, not the webhook processor`);
+			return answered.map((d) => {
+				const answer = JSON.parse(d.responseBody);
+				return [d.state, d.detail || null, answer.stage, answer.waiting === true, answer.resumed === true, answer.finalState || null];
+			});
+		}
+
+		it('Send and Wait: the resume URL points at the webhook processor, which keeps waiting through the operator hop and resumes on the phone delivery; a worker runs the resumed execution (…9)', async () => {
 			const run = await startWait(WAIT, { to: '+6591234569', text: 'Your order shipped' });
-			const { exec, seen } = await until(WAIT, run.id, ['success', 'error']);
-			assert.ok(seen.includes('waiting') || seen[0] !== 'success', `never waited: ${seen}`);
+			const { exec } = await until(WAIT, run.id, ['success', 'error']);
 			assert.equal(exec.status, 'success', JSON.stringify(exec.error));
 			const message = await messageOf(run.id, run.to);
 			const resumeUrl = message.body.dlrCallbackUrl;
 			assert.ok(resumeUrl.startsWith(`${ctx.q.url}/webhook-waiting/${run.id}`), `resume URL ${resumeUrl} does not point at the webhook processor ${ctx.q.url}`);
 			const json = output(exec);
 			assert.equal(json.finalState, 'delivered');
+			assert.equal(json.statusDetail, 'delivered_to_recipient');
 			assert.equal(json.umid, message.umid);
-			assert.deepEqual(json.history.map((h) => h.state), ['queued', 'delivered']);
-			const { deliveries } = await sandboxApi(ctx.sandboxes.wait, 'GET', `/__sandbox/webhook-deliveries?umid=${message.umid}`);
-			const answered = deliveries.filter((d) => d.ok);
-			assert.deepEqual(answered.map((d) => d.state).slice(0, 3), ['queued', 'sent', 'delivered'], JSON.stringify(deliveries.map((d) => [d.state, d.status])));
-			for (const d of answered) assert.ok(d.url.startsWith(`${ctx.q.url}/webhook-waiting/`), d.url);
-			assert.equal(JSON.parse(answered.find((d) => d.state === 'delivered').responseBody).resumed, true);
+			assert.deepEqual(json.history.map((h) => [h.state, h.source]), [['queued', 'send'], ['delivered', 'receipt']]);
+			// the sandbox plays …9 as 8x8 does: queued, the operator hand-over, the phone, read (after the resume)
+			assert.deepEqual((await answeredReceipts(message.umid)).slice(0, 3), [
+				['queued', null, 'queued', true, false, null],
+				['delivered', 'delivered_to_operator', 'handed_to_operator', true, false, null],
+				['delivered', 'delivered_to_recipient', 'delivered', false, true, 'delivered'],
+			]);
 			// start + resume: both enqueued by the webhook processor, both run by the worker
 			assertRanOnWorker(run.id, { runs: 2 });
 		});
 
-		it('Send and Wait: ends "undelivered" with the explained error (text to …2: 1022 / Meta 131047)', async () => {
-			const run = await startWait(WAIT, { to: '+6591234562', text: 'Outside the window' });
+		it('Send and Wait: ends "undelivered" with the explained error after the operator hop (…1: 1018 / Meta 131026)', async () => {
+			const run = await startWait(WAIT, { to: '+6591234561', text: 'Your order shipped' });
 			const { exec } = await until(WAIT, run.id, ['success', 'error']);
 			assert.equal(exec.status, 'success', JSON.stringify(exec.error));
 			const json = output(exec);
+			const expected = explainDeliveryError(1018, '131026');
 			assert.equal(json.finalState, 'undelivered');
-			assert.equal(json.error.code, 1022);
-			assert.equal(json.error.metaCode, 131047);
-			assert.equal(json.error.fix, explainDeliveryError(1022, '131047').fix);
+			assert.equal(json.error.code, 1018);
+			assert.equal(json.error.metaCode, 131026);
+			assert.equal(json.error.fix, expected.fix);
+			assert.deepEqual(json.history.map((h) => [h.state, h.source, h.errorCode]), [['queued', 'send', undefined], ['undelivered', 'receipt', 1018]]);
+			const message = await messageOf(run.id, run.to);
+			assert.deepEqual(
+				(await answeredReceipts(message.umid)).map(([state, detail, stage, waiting, , finalState]) => [state, detail, stage, waiting, finalState]),
+				[
+					['queued', null, 'queued', true, null],
+					['delivered', 'delivered_to_operator', 'handed_to_operator', true, null],
+					['undelivered', 'undelivered_to_recipient', 'undelivered', false, 'undelivered'],
+				],
+			);
 			assertRanOnWorker(run.id, { runs: 2 });
 		});
 
