@@ -107,11 +107,8 @@ function receipt(umid, state, extra = {}) {
 			channel: 'whatsapp',
 			user: { msisdn: extra.msisdn || '+6591234567' },
 			...(extra.clientMessageId ? { clientMessageId: extra.clientMessageId } : {}),
-			status: {
-				state,
-				detail: state === 'delivered' ? 'delivered_to_recipient' : state,
-				timestamp: new Date().toISOString(),
-			},
+			// delivered on the phone carries its detail; read and queued carry none (8x8's samples)
+			status: { state, ...(state === 'delivered' ? { detail: 'delivered_to_recipient' } : {}), timestamp: new Date().toISOString() },
 		},
 	};
 }
