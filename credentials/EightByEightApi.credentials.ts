@@ -73,7 +73,7 @@ export class EightByEightApi implements ICredentialType {
 		},
 		{
 			displayName: 'Webhook Authorization Header',
-			name: 'webhookAuthorization',
+			name: 'webhookSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

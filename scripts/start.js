@@ -180,7 +180,7 @@ async function main() {
 				channelId: sandbox.credentials.channelId || '',
 				region: 'custom',
 				baseUrl: sandbox.url,
-				webhookAuthorization: '',
+				webhookSecret: '',
 			},
 		};
 		const { workflows } = loadExamples();

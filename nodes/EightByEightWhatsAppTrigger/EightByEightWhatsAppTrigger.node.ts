@@ -110,8 +110,8 @@ export class EightByEightWhatsAppTrigger implements INodeType {
 			this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
 			async () => {
 				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-				return typeof credentials.webhookAuthorization === 'string'
-					? credentials.webhookAuthorization
+				return typeof credentials.webhookSecret === 'string'
+					? credentials.webhookSecret
 					: '';
 			},
 		);

@@ -135,7 +135,7 @@ async function plan(context: IHookFunctions): Promise<Plan> {
 		subAccountId,
 		url: await ownWebhookUrl(context),
 		types: webhookTypesFor(events),
-		credentialSecret: credentialSecret(credentials.webhookAuthorization),
+		credentialSecret: credentialSecret(credentials.webhookSecret),
 	};
 }
 
@@ -322,7 +322,7 @@ export async function deleteWebhooks(this: IHookFunctions): Promise<boolean> {
 		own.some((entry) => entry.type === item.type && entry.subAccountId === item.subAccountId),
 	);
 	if (restore.length > 0) {
-		const secret = credentialSecret(credentials.webhookAuthorization) || storedSecret(staticData);
+		const secret = credentialSecret(credentials.webhookSecret) || storedSecret(staticData);
 		const ownOther = counterpartUrl(url);
 		await apiRequest.call(this, {
 			method: 'POST',

@@ -3,14 +3,14 @@
  * on the main instance) write it; webhook() only reads it, and only in automatic registration mode.
  *
  * {
- *   webhookAuthorization?: 'Bearer <64 hex>',          // generated secret, shared by test and production URLs
+ *   webhookSecret?: 'Bearer <64 hex>',          // generated secret, shared by test and production URLs
  *   registrations?: { [webhookUrl]: RegistrationRecord } // one per URL this node registered at 8x8
  * }
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-export const SECRET_KEY = 'webhookAuthorization';
+export const SECRET_KEY = 'webhookSecret';
 export const REGISTRATIONS_KEY = 'registrations';
 
 /** A webhook this trigger replaced (with "Replace Existing Webhooks"), restored on delete. */

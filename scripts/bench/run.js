@@ -266,7 +266,7 @@ async function runBurstSection(version, opts, results, errors) {
 			version,
 			packageDir,
 			credentials: [
-				sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: secret }),
+				sandboxCredential('http://127.0.0.1:9', { webhookSecret: secret }),
 				headerAuthCredential(secret),
 			],
 			workflows: burstWorkflows(),

@@ -221,7 +221,7 @@ async function main() {
 					channelId: sandbox.credentials.channelId || '',
 					region: 'custom',
 					baseUrl: sandbox.url,
-					webhookAuthorization: DLR_AUTH,
+					webhookSecret: DLR_AUTH,
 				},
 			};
 			log(`final receipts: n8n ${version}.x, ${mode}: starting…`);

@@ -82,7 +82,7 @@ const credentials = () => [
 		id: 'relia8x8Cred0001',
 		name: 'reliability 8x8',
 		type: 'eightByEightApi',
-		data: { apiKey: 'unused', subAccountId: 'SandboxSub', accountId: 'SandboxAccount', channelId: '', region: 'custom', baseUrl: 'http://127.0.0.1:9', webhookAuthorization: SECRET },
+		data: { apiKey: 'unused', subAccountId: 'SandboxSub', accountId: 'SandboxAccount', channelId: '', region: 'custom', baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET },
 	},
 ];
 

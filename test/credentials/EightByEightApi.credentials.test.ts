@@ -27,10 +27,10 @@ describe('8x8 Connect API credential', () => {
 			'channelId',
 			'region',
 			'baseUrl',
-			'webhookAuthorization',
+			'webhookSecret',
 		]);
 		expect(byName.apiKey.typeOptions?.password).toBe(true);
-		expect(byName.webhookAuthorization.typeOptions?.password).toBe(true);
+		expect(byName.webhookSecret.typeOptions?.password).toBe(true);
 		expect(byName.baseUrl.displayOptions).toEqual({ show: { region: ['custom'] } });
 		expect((byName.region.options ?? []).map((o) => (o as { value: string }).value)).toEqual([
 			'apac',

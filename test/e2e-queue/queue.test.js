@@ -99,9 +99,9 @@ withQueue(
 	{
 		sandboxes: { auto: {}, wait: { receiptDelayMs: 300 }, ex: { receiptDelayMs: 20 } },
 		credentials: (ctx) => [
-			sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: SECRET }, CRED.manual),
+			sandboxCredential('http://127.0.0.1:9', { webhookSecret: SECRET }, CRED.manual),
 			sandboxCredential(ctx.sandboxes.auto, {}, CRED.auto),
-			sandboxCredential(ctx.sandboxes.wait, { webhookAuthorization: DLR_AUTH }, CRED.wait),
+			sandboxCredential(ctx.sandboxes.wait, { webhookSecret: DLR_AUTH }, CRED.wait),
 			sandboxCredential(ctx.sandboxes.ex), // the credential example 04 refers to
 		],
 		workflows: () => [MANUAL, FILTERED, AUTO, WAIT, WAIT_TIMEOUT].map(importable).concat([EX04]),
@@ -223,12 +223,12 @@ withQueue(
 				const [row] = await ctx.q.query('SELECT "staticData" FROM workflow_entity WHERE id = ?', [AUTO.id]);
 				const staticData = row && (typeof row.staticData === 'string' ? JSON.parse(row.staticData) : row.staticData);
 				nodeData = (staticData || {})[`node:${AUTO.triggerName}`] || {};
-				if (hooks.length >= 3 && nodeData.webhookAuthorization) break;
+				if (hooks.length >= 3 && nodeData.webhookSecret) break;
 				assert.ok(Date.now() < deadline, explain(`registration: ${JSON.stringify(hooks)} / ${JSON.stringify(Object.keys(nodeData))}`));
 				await sleep(300);
 			}
 			assert.deepEqual(hooks.map((h) => h.type).sort(), ['CABM', 'CADR', 'MSG']);
-			assert.match(String(nodeData.webhookAuthorization), /^Bearer [0-9a-f]{64}$/);
+			assert.match(String(nodeData.webhookSecret), /^Bearer [0-9a-f]{64}$/);
 			const { requests } = await sandboxApi(sb, 'GET', `/__sandbox/requests?method=POST&path=${encodeURIComponent('/api/v1/accounts/*/webhooks')}`);
 			assert.ok(requests.some((r) => r.status === 200 && String(r.body).includes(url)), 'the trigger itself registered the URL');
 

@@ -80,7 +80,7 @@ const WORKFLOW = routedSendWorkflow({
 withN8n(
 	{
 		sandbox: { receipts: false },
-		credentials: (ctx) => [sandboxCredential(ctx.sandbox, { webhookAuthorization: SECRET })],
+		credentials: (ctx) => [sandboxCredential(ctx.sandbox, { webhookSecret: SECRET })],
 		workflows: () => [importable(WORKFLOW)],
 	},
 	(ctx) => {

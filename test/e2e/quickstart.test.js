@@ -67,7 +67,7 @@ withN8n(
 	{
 		title: `quick start: send, then receipts on n8n ${E2E_VERSION}.x`,
 		sandbox: true, // receipts on, 150 ms apart
-		credentials: (ctx) => [sandboxCredential(ctx.sandbox)], // webhookAuthorization '' -> generated secret
+		credentials: (ctx) => [sandboxCredential(ctx.sandbox)], // webhookSecret '' -> generated secret
 		workflows: [importable(TRIGGER), importable(SEND)],
 	},
 	(ctx) => {
@@ -190,12 +190,12 @@ withN8n(
 				);
 			}
 			assert.match(
-				String(nodeData.webhookAuthorization),
+				String(nodeData.webhookSecret),
 				/^Bearer [0-9a-f]{64}$/,
 				explain(`static data of the trigger: ${JSON.stringify(Object.keys(nodeData))}`),
 			);
 			assert.deepEqual(Object.keys(nodeData.registrations || {}), [triggerUrl()]);
-			secret = nodeData.webhookAuthorization;
+			secret = nodeData.webhookSecret;
 			assert.ok(
 				!ctx.n8n.logText().includes(secret.slice('Bearer '.length)),
 				'the generated secret is not logged',

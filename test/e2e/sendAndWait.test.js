@@ -144,7 +144,7 @@ withN8n(
 	{
 		// Receipts 1.2 s apart, so the waiting state is observable before the final one arrives.
 		sandbox: { receiptDelayMs: 1200 },
-		credentials: (ctx) => [sandboxCredential(ctx.sandbox, { webhookAuthorization: DLR_AUTH })],
+		credentials: (ctx) => [sandboxCredential(ctx.sandbox, { webhookSecret: DLR_AUTH })],
 		workflows: () => [DELIVERED, READ, TIMEOUT, HOP, HOP_ERROR_OUTPUT].map(importable),
 	},
 	(ctx) => {

@@ -70,7 +70,7 @@ function sandboxCredential(sandbox, overrides = {}, { id = SANDBOX_CREDENTIAL_ID
 			channelId: values.channelId || '',
 			region: 'custom',
 			baseUrl: url,
-			webhookAuthorization: '',
+			webhookSecret: '',
 			...overrides,
 		},
 	};

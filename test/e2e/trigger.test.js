@@ -270,7 +270,7 @@ withN8n(
 	{
 		title: `8x8 WhatsApp Trigger on n8n ${E2E_VERSION}.x`,
 		sandbox: false, // manual registration: the trigger never calls 8x8
-		credentials: [sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: SECRET })],
+		credentials: [sandboxCredential('http://127.0.0.1:9', { webhookSecret: SECRET })],
 		workflows: [importable(ALL), importable(SUBSET), importable(DEFAULT)],
 	},
 	(ctx) => {

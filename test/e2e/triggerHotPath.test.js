@@ -50,7 +50,7 @@ async function executionCount(n8n, workflowId) {
 withN8n(
 	{
 		title: `8x8 trigger hot path on n8n ${E2E_VERSION}.x`,
-		credentials: [sandboxCredential('http://127.0.0.1:9', { webhookAuthorization: OLD })],
+		credentials: [sandboxCredential('http://127.0.0.1:9', { webhookSecret: OLD })],
 		workflows: [importable(V1_ORDER), importable(V0_ORDER)],
 	},
 	(ctx) => {
@@ -89,7 +89,7 @@ withN8n(
 			const patched = await ctx.n8n.rest('PATCH', `credentials/${SANDBOX_CREDENTIAL_ID}`, {
 				name: cred.name,
 				type: cred.type,
-				data: { ...cred.data, webhookAuthorization: NEW },
+				data: { ...cred.data, webhookSecret: NEW },
 			});
 			assert.equal(patched.status, 200, JSON.stringify(patched.body).slice(0, 300));
 			const rotatedAt = Date.now();

@@ -376,6 +376,6 @@ export function sandboxCredentials(sandbox: {
 		channelId: sandbox.credentials.channelId,
 		region: 'custom',
 		baseUrl: sandbox.url,
-		webhookAuthorization: '',
+		webhookSecret: '',
 	};
 }

@@ -226,7 +226,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 	const expectedAuthorization =
-		typeof credentials.webhookAuthorization === 'string' ? credentials.webhookAuthorization : '';
+		typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
 
 	const query = this.getQueryData() as IDataObject;
 	const expectedToken = waitToken(apiKey, String(this.getExecutionId() ?? ''), this.getNode().id);

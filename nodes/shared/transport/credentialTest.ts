@@ -243,34 +243,43 @@ export async function runCredentialTest(
 }
 
 function networkCode(error: unknown): string | undefined {
-	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+	const candidate = error as { name?: unknown; code?: unknown; cause?: { code?: unknown } };
+	if (candidate?.name === 'TimeoutError') return 'ETIMEDOUT';
 	const code = candidate?.code ?? candidate?.cause?.code;
 	return typeof code === 'string' ? code : undefined;
 }
+
+/**
+ * One test GET with Node's fetch. ICredentialTestFunctions offers no helper but the deprecated
+ * `request` (n8n 1.x and 2.x), which the community-package scanner refuses; fetch reads any status
+ * and body as data. It honours HTTPS_PROXY / NO_PROXY only with NODE_USE_ENV_PROXY=1 (Node 24).
+ */
+export const testRequestWith =
+	(fetchFn: typeof fetch): TestRequest =>
+	async (url, apiKey) => {
+		try {
+			const response = await fetchFn(url, {
+				method: 'GET',
+				headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
+				signal: AbortSignal.timeout(TIMEOUT_MS),
+			});
+			const text = await response.text();
+			let body: unknown = text;
+			try {
+				body = text === '' ? text : JSON.parse(text);
+			} catch {
+				// not JSON (a gateway's HTML page): kept as text, errorBodyOf tells it from 8x8's JSON
+			}
+			return { status: response.status, body };
+		} catch (error) {
+			return { networkError: (error as Error)?.message ?? String(error), code: networkCode(error) };
+		}
+	};
 
 /** methods.credentialTest[CREDENTIAL_TEST_NAME] of both nodes. */
 export async function testEightByEightCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	// A credential test gets no other HTTP helper than `request` (ICredentialTestFunctions, n8n 1.x
-	// and 2.x); `simple: false` keeps 4xx/5xx answers as data so their status can be read.
-	const request: TestRequest = async (url, apiKey) => {
-		try {
-			// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- the only request helper of ICredentialTestFunctions
-			const response = (await this.helpers.request({
-				method: 'GET',
-				uri: url,
-				headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-				timeout: TIMEOUT_MS,
-			})) as { statusCode?: unknown; body?: unknown };
-			return { status: Number(response.statusCode), body: response.body };
-		} catch (error) {
-			return { networkError: (error as Error)?.message ?? String(error), code: networkCode(error) };
-		}
-	};
-	return await runCredentialTest(credential.data, request);
+	return await runCredentialTest(credential.data, testRequestWith(fetch));
 }

@@ -40,7 +40,7 @@ export interface EightByEightCredentials {
 	channelId: string;
 	region: string;
 	baseUrl: string;
-	webhookAuthorization: string;
+	webhookSecret: string;
 }
 
 // One read (and decryption) per n8n context: an execution's items, a lifecycle call, a dropdown load.
@@ -76,8 +76,8 @@ export function normalizeCredentials(raw: ICredentialDataDecryptedObject): Eight
 		channelId: text('channelId'),
 		region: text('region') || 'apac',
 		baseUrl: text('baseUrl'),
-		webhookAuthorization:
-			typeof raw.webhookAuthorization === 'string' ? raw.webhookAuthorization : '',
+		webhookSecret:
+			typeof raw.webhookSecret === 'string' ? raw.webhookSecret : '',
 	};
 }
 

@@ -316,7 +316,7 @@ describe('webhook', () => {
 	let run: WaitRun;
 	let umid: string;
 	let query: IDataObject;
-	const credentials = () => ({ ...sandboxCredentials(sandbox), webhookAuthorization: AUTH });
+	const credentials = () => ({ ...sandboxCredentials(sandbox), webhookSecret: AUTH });
 	const call = async (
 		body: unknown,
 		overrides: {
@@ -657,7 +657,7 @@ describe('the whole cycle against the sandbox', () => {
 	let nodeId = '';
 	const answers: Array<{ state: string; status: number; resumed: boolean }> = [];
 	let resumedWith: INodeExecutionData[][] | undefined;
-	const credentials = () => ({ ...sandboxCredentials(receipts), webhookAuthorization: AUTH });
+	const credentials = () => ({ ...sandboxCredentials(receipts), webhookSecret: AUTH });
 
 	beforeAll(async () => {
 		receipts = await startSandbox({ receiptDelayMs: 0 });

@@ -43,7 +43,7 @@ describe('Webhook > Set', () => {
 				enabled: true,
 				authorization: 'credential',
 			},
-			{ credentials: { ...sandboxCredentials(sandbox), webhookAuthorization: SECRET } },
+			{ credentials: { ...sandboxCredentials(sandbox), webhookSecret: SECRET } },
 		);
 		expect(requests.map((request) => [request.method, request.url])).toEqual([
 			['POST', webhooksUrl()],

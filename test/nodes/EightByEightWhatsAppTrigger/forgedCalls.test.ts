@@ -37,7 +37,7 @@ const MESSAGES = {
 };
 type Reason = keyof typeof MESSAGES;
 
-function credentials(webhookAuthorization: string): Record<string, ICredentialDataDecryptedObject> {
+function credentials(webhookSecret: string): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		eightByEightApi: {
 			apiKey: 'test-api-key',
@@ -46,7 +46,7 @@ function credentials(webhookAuthorization: string): Record<string, ICredentialDa
 			channelId: '',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization,
+			webhookSecret,
 		},
 	};
 }
@@ -63,17 +63,17 @@ interface Setup {
 
 const SETUPS: Setup[] = [
 	{
-		name: 'credential webhookAuthorization (manual registration)',
+		name: 'credential webhookSecret (manual registration)',
 		secret: CREDENTIAL_SECRET,
 		options: { params: { registration: 'manual' }, credentials: credentials(CREDENTIAL_SECRET) },
 	},
 	{
-		name: 'credential webhookAuthorization (automatic registration)',
+		name: 'credential webhookSecret (automatic registration)',
 		secret: CREDENTIAL_SECRET,
 		options: {
 			params: { registration: 'automatic' },
 			credentials: credentials(CREDENTIAL_SECRET),
-			staticData: { webhookAuthorization: GENERATED_SECRET },
+			staticData: { webhookSecret: GENERATED_SECRET },
 		},
 	},
 	{
@@ -82,7 +82,7 @@ const SETUPS: Setup[] = [
 		options: {
 			params: { registration: 'automatic' },
 			credentials: credentials(''),
-			staticData: { webhookAuthorization: GENERATED_SECRET },
+			staticData: { webhookSecret: GENERATED_SECRET },
 		},
 	},
 ];

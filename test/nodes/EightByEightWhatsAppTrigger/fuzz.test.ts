@@ -99,7 +99,7 @@ function isObjectBody(body: unknown): body is Record<string, unknown> {
 	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
-function credentials(webhookAuthorization = ''): Record<string, ICredentialDataDecryptedObject> {
+function credentials(webhookSecret = ''): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		eightByEightApi: {
 			apiKey: 'test-api-key',
@@ -108,7 +108,7 @@ function credentials(webhookAuthorization = ''): Record<string, ICredentialDataD
 			channelId: '',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization,
+			webhookSecret,
 		},
 	};
 }
@@ -257,7 +257,7 @@ async function sendAndCheck(
 		credentials: credentials(auth.source === 'credential' ? auth.secret : ''),
 		staticData:
 			auth.source === 'generated' && auth.secret !== ''
-				? { webhookAuthorization: auth.secret }
+				? { webhookSecret: auth.secret }
 				: undefined,
 	});
 	tally.sent += 1;

@@ -42,7 +42,7 @@ async function play(body: unknown, options: IDataObject) {
 	const harness = makeWebhookContext({
 		defaults,
 		params: { events: [...EVENT_TYPES], options },
-		credentials: { eightByEightApi: { apiKey: 'k', subAccountId: 's', webhookAuthorization: '' } },
+		credentials: { eightByEightApi: { apiKey: 'k', subAccountId: 's', webhookSecret: '' } },
 		body,
 	});
 	return await callTrigger(trigger, harness);
@@ -114,7 +114,7 @@ describe('Download Media', () => {
 		const harness = makeWebhookContext({
 			defaults,
 			params: { events: [...EVENT_TYPES], options: { downloadMedia: true } },
-			credentials: { eightByEightApi: { apiKey: 'k', subAccountId: 's', webhookAuthorization: '' } },
+			credentials: { eightByEightApi: { apiKey: 'k', subAccountId: 's', webhookSecret: '' } },
 			body: inboundWith('Image', url),
 		});
 		const started = Date.now();

@@ -39,7 +39,7 @@ function credentials(overrides: IDataObject = {}): Record<string, ICredentialDat
 			channelId: '',
 			region: 'custom',
 			baseUrl: api.baseUrl,
-			webhookAuthorization: '',
+			webhookSecret: '',
 			...overrides,
 		},
 	};
@@ -118,7 +118,7 @@ describe('create', () => {
 			})),
 		);
 		const data = nodeData(staticData);
-		expect(data.webhookAuthorization).toBe(secret);
+		expect(data.webhookSecret).toBe(secret);
 		expect(data.registrations).toEqual({
 			[PROD_URL]: {
 				url: PROD_URL,
@@ -165,8 +165,8 @@ describe('create', () => {
 
 	it('uses the credential secret when set and keeps no generated one', async () => {
 		const { context, staticData } = hook({
-			creds: { webhookAuthorization: 'Basic dXNlcjpwYXNz' },
-			staticData: { webhookAuthorization: 'Bearer old-generated' },
+			creds: { webhookSecret: 'Basic dXNlcjpwYXNz' },
+			staticData: { webhookSecret: 'Bearer old-generated' },
 		});
 		await methods.create.call(context);
 		expect(api.webhooks.map((entry) => entry.httpAuthorization)).toEqual([
@@ -175,12 +175,12 @@ describe('create', () => {
 			'Basic dXNlcjpwYXNz',
 		]);
 		const data = nodeData(staticData);
-		expect(data.webhookAuthorization).toBeUndefined();
+		expect(data.webhookSecret).toBeUndefined();
 		expect(((data.registrations as IDataObject)[PROD_URL] as IDataObject).secretSource).toBe('credential');
 	});
 
 	it('reuses a generated secret already in static data', async () => {
-		const { context } = hook({ staticData: { webhookAuthorization: 'Bearer kept-secret' } });
+		const { context } = hook({ staticData: { webhookSecret: 'Bearer kept-secret' } });
 		await methods.create.call(context);
 		expect(new Set(api.webhooks.map((entry) => entry.httpAuthorization))).toEqual(new Set(['Bearer kept-secret']));
 	});
@@ -209,7 +209,7 @@ describe('create', () => {
 		expect(apiCalls()).toEqual([`GET ${PATH}`]);
 		expect(api.webhooks).toEqual(before);
 		expect(nodeData(staticData).registrations).toBeUndefined();
-		expect(nodeData(staticData).webhookAuthorization).toBeUndefined();
+		expect(nodeData(staticData).webhookSecret).toBeUndefined();
 	});
 
 	it('ignores entries of other sub-accounts and types it does not need', async () => {
@@ -353,11 +353,11 @@ describe('checkExists', () => {
 	});
 
 	it('is false when the credential secret changed since registration', async () => {
-		const first = hook({ creds: { webhookAuthorization: 'Bearer one' } });
+		const first = hook({ creds: { webhookSecret: 'Bearer one' } });
 		await methods.create.call(first.context);
-		const changed = hook({ creds: { webhookAuthorization: 'Bearer two' }, sharedStaticData: first.staticData });
+		const changed = hook({ creds: { webhookSecret: 'Bearer two' }, sharedStaticData: first.staticData });
 		await expect(methods.checkExists.call(changed.context)).resolves.toBe(false);
-		const same = hook({ creds: { webhookAuthorization: 'Bearer one' }, sharedStaticData: first.staticData });
+		const same = hook({ creds: { webhookSecret: 'Bearer one' }, sharedStaticData: first.staticData });
 		await expect(methods.checkExists.call(same.context)).resolves.toBe(true);
 	});
 
@@ -462,7 +462,7 @@ describe('test and production URLs', () => {
 		const params = { registration: 'automatic', options: { replaceExisting: true } };
 		const production = hook({ params });
 		await methods.create.call(production.context);
-		const secret = nodeData(production.staticData).webhookAuthorization as string;
+		const secret = nodeData(production.staticData).webhookSecret as string;
 
 		const testing = hook({ params, webhookUrl: TEST_URL, mode: 'manual', sharedStaticData: production.staticData });
 		await methods.create.call(testing.context);
@@ -487,7 +487,7 @@ describe('test and production URLs', () => {
 		);
 		// The production registration and its secret are still known.
 		const data = nodeData(endTest.staticData);
-		expect(data.webhookAuthorization).toBe(secret);
+		expect(data.webhookSecret).toBe(secret);
 		expect(Object.keys(data.registrations as IDataObject)).toEqual([PROD_URL]);
 		const check = hook({ params, sharedStaticData: production.staticData });
 		await expect(methods.checkExists.call(check.context)).resolves.toBe(true);

@@ -14,7 +14,7 @@ const trigger = new EightByEightWhatsAppTrigger();
 const defaults = parameterDefaults(trigger.description.properties);
 const GENERATED = 'Bearer 1f2e3d4c5b6a79881f2e3d4c5b6a7988';
 
-function credentials(webhookAuthorization = ''): Record<string, ICredentialDataDecryptedObject> {
+function credentials(webhookSecret = ''): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		eightByEightApi: {
 			apiKey: 'k',
@@ -23,7 +23,7 @@ function credentials(webhookAuthorization = ''): Record<string, ICredentialDataD
 			channelId: '',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization,
+			webhookSecret,
 		},
 	};
 }
@@ -55,7 +55,7 @@ describe('automatic registration before the secret is stored', () => {
 	});
 
 	it('verifies normally once the generated secret is in static data', async () => {
-		const staticData = { webhookAuthorization: GENERATED };
+		const staticData = { webhookSecret: GENERATED };
 		expect((await call({ staticData })).response.statusCode).toBe(401);
 		const accepted = await call({ staticData, headers: { Authorization: GENERATED } });
 		expect(accepted.response.statusCode).toBe(200);

@@ -27,7 +27,7 @@ const FIRST_SENT = Date.parse('2026-07-03T04:05:06.000Z');
 const DELIVERY_OFFSETS_S = [1, 10, 30, 90];
 const SECRET = 'Bearer retry-secret-0123456789abcdef';
 
-function credentials(webhookAuthorization = ''): Record<string, ICredentialDataDecryptedObject> {
+function credentials(webhookSecret = ''): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		eightByEightApi: {
 			apiKey: 'test-api-key',
@@ -36,7 +36,7 @@ function credentials(webhookAuthorization = ''): Record<string, ICredentialDataD
 			channelId: '',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization,
+			webhookSecret,
 		},
 	};
 }

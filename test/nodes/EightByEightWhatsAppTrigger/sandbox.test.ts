@@ -34,7 +34,7 @@ const emitted: INodeExecutionData[][][] = [];
 
 function credentials() {
 	const { apiKey, subAccountId, accountId, channelId, region, baseUrl } = sandbox.credentials;
-	return { eightByEightApi: { apiKey, subAccountId, accountId, channelId, region, baseUrl, webhookAuthorization: '' } };
+	return { eightByEightApi: { apiKey, subAccountId, accountId, channelId, region, baseUrl, webhookSecret: '' } };
 }
 
 beforeAll(async () => {
@@ -80,7 +80,7 @@ it('registers, receives with the generated secret, refuses other callers, and un
 	await expect(methods.create.call(hook().context)).resolves.toBe(true);
 	await expect(methods.checkExists.call(hook().context)).resolves.toBe(true);
 
-	const secret = (staticData.root['node:8x8 WhatsApp Trigger'] as IDataObject).webhookAuthorization;
+	const secret = (staticData.root['node:8x8 WhatsApp Trigger'] as IDataObject).webhookSecret;
 	expect(sandbox.state.webhooks).toEqual(
 		['MSG', 'CADR', 'CABM'].map((type) => ({
 			type,

@@ -23,12 +23,12 @@ const stored: { data: ICredentialDataDecryptedObject; reads: number } = {
 	reads: 0,
 };
 
-function setSecret(webhookAuthorization: string): void {
+function setSecret(webhookSecret: string): void {
 	stored.data = {
 		apiKey: 'k',
 		subAccountId: 'Sub',
 		region: 'apac',
-		webhookAuthorization,
+		webhookSecret,
 	};
 }
 

@@ -69,7 +69,7 @@ function fixture(name: string): IDataObject {
 	return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8')) as IDataObject;
 }
 
-function credentials(webhookAuthorization = ''): Record<string, ICredentialDataDecryptedObject> {
+function credentials(webhookSecret = ''): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		eightByEightApi: {
 			apiKey: 'test-api-key',
@@ -78,7 +78,7 @@ function credentials(webhookAuthorization = ''): Record<string, ICredentialDataD
 			channelId: '',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization,
+			webhookSecret,
 		},
 	};
 }
@@ -323,7 +323,7 @@ describe('caller verification', () => {
 				mode,
 				webhookUrl,
 				params: { registration: 'automatic' },
-				staticData: { webhookAuthorization: GENERATED },
+				staticData: { webhookSecret: GENERATED },
 			};
 			const refused = await run(options);
 			expect(refused.response.statusCode).toBe(401);
@@ -341,7 +341,7 @@ describe('caller verification', () => {
 		const options = {
 			body,
 			params: { registration: 'automatic' },
-			staticData: { webhookAuthorization: GENERATED },
+			staticData: { webhookSecret: GENERATED },
 			credentials: credentials(SECRET),
 		};
 		expect((await run({ ...options, headers: { authorization: GENERATED } })).response.statusCode).toBe(401);
@@ -349,7 +349,7 @@ describe('caller verification', () => {
 	});
 
 	it('ignores leftover generated secrets in manual mode and does not touch static data', async () => {
-		const { response, staticData } = await run({ body, staticData: { webhookAuthorization: GENERATED } });
+		const { response, staticData } = await run({ body, staticData: { webhookSecret: GENERATED } });
 		expect(response.statusCode).toBe(200);
 		expect(staticData.writes).toEqual([]);
 		const fresh = await run({ body });

@@ -113,7 +113,7 @@ export async function execute(
 			const source = String(this.getNodeParameter('authorization', itemIndex, 'credential'));
 			let httpAuthorization = '';
 			if (source === 'credential') {
-				httpAuthorization = (await getEightByEightCredentials.call(this)).webhookAuthorization;
+				httpAuthorization = (await getEightByEightCredentials.call(this)).webhookSecret;
 			} else if (source === 'custom') {
 				httpAuthorization = String(this.getNodeParameter('httpAuthorization', itemIndex, '') ?? '');
 				if (!httpAuthorization.trim()) {

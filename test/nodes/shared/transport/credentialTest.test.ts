@@ -1,7 +1,6 @@
 /**
- * The credential test (methods.credentialTest of both nodes): against the sandbox through a stand-in
- * for n8n's `helpers.request` (simple: false, resolveWithFullResponse: true, as n8n-core's
- * proxyRequestToAxios answers it), and answer by answer for the bodies a sandbox does not give (a
+ * The credential test (methods.credentialTest of both nodes): against the sandbox through Node's
+ * fetch (recorded), and answer by answer for the bodies a sandbox does not give (a
  * gateway's HTML 401 / 403). In real n8n 1.x and 2.x: test/e2e/credential.test.js.
  */
 import type { ICredentialTestFunctions } from 'n8n-workflow';
@@ -12,6 +11,7 @@ import {
 	CREDENTIAL_TEST_UMID,
 	runCredentialTest,
 	testEightByEightCredential,
+	testRequestWith,
 } from '../../../../nodes/shared/transport/credentialTest';
 import { openSandbox } from '../../EightByEightWhatsApp/setup';
 
@@ -36,30 +36,21 @@ interface Requested {
 	options: Record<string, unknown>;
 }
 
-/** n8n's CredentialTestContext: only helpers.request, here performed with fetch. */
-function testContext(requested: Requested[]): ICredentialTestFunctions {
-	return {
-		logger: { debug() {}, info() {}, warn() {}, error() {} },
-		helpers: {
-			request: async (options: object) => {
-				const { uri, headers, ...rest } = options as {
-					uri: string;
-					headers: Record<string, string>;
-				};
-				requested.push({ uri, headers, options: rest });
-				const response = await fetch(uri, { headers });
-				const text = await response.text();
-				let body: unknown = text;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					// n8n keeps a body that is not JSON as a string.
-				}
-				return { statusCode: response.status, body, headers: {} };
-			},
-		},
-	} as unknown as ICredentialTestFunctions;
-}
+/** The credential test's requests through Node's fetch, recorded. */
+const recordingRequest = (requested: Requested[]): TestRequest =>
+	testRequestWith(async (input, init) => {
+		const { headers, ...options } = (init ?? {}) as RequestInit & {
+			headers: Record<string, string>;
+		};
+		requested.push({ uri: String(input), headers, options: options as Record<string, unknown> });
+		return await fetch(input, init);
+	});
+
+/** n8n's CredentialTestContext: the test needs none of its helpers. */
+const testContext = {
+	logger: { debug() {}, info() {}, warn() {}, error() {} },
+	helpers: {},
+} as unknown as ICredentialTestFunctions;
 
 const values = (overrides: Record<string, string> = {}) => ({
 	apiKey: 'sandbox-api-key',
@@ -68,22 +59,39 @@ const values = (overrides: Record<string, string> = {}) => ({
 	channelId: sandbox.credentials.channelId,
 	region: 'custom',
 	baseUrl: sandbox.url,
-	webhookAuthorization: '',
+	webhookSecret: '',
 	...overrides,
 });
 
 async function test(overrides: Record<string, string> = {}) {
 	const requested: Requested[] = [];
-	const result = await testEightByEightCredential.call(testContext(requested), {
-		id: 'c1',
-		name: '8x8',
-		type: 'eightByEightApi',
-		data: values(overrides),
-	});
+	const result = await runCredentialTest(values(overrides), recordingRequest(requested));
 	return { result, requested };
 }
 
 describe('credential test against the sandbox', () => {
+	it("the node method needs no n8n helper: it tests with Node's fetch", async () => {
+		const result = await testEightByEightCredential.call(testContext, {
+			id: 'c1',
+			name: '8x8',
+			type: 'eightByEightApi',
+			data: values(),
+		});
+		expect(result).toEqual({
+			status: 'OK',
+			message: expect.stringMatching(/^Connection successful/),
+		});
+		sandbox.injectFault({ status: 401, count: 1 });
+		expect(
+			await testEightByEightCredential.call(testContext, {
+				id: 'c1',
+				name: '8x8',
+				type: 'eightByEightApi',
+				data: values(),
+			}),
+		).toMatchObject({ status: 'Error' });
+	});
+
 	it('OK when key, region, sub-account, account and channel all work, saying what was checked', async () => {
 		const { result, requested } = await test();
 		expect(result.status).toBe('OK');
@@ -97,12 +105,8 @@ describe('credential test against the sandbox', () => {
 		]);
 		for (const r of requested) {
 			expect(r.headers.Authorization).toBe('Bearer sandbox-api-key');
-			expect(r.options).toMatchObject({
-				method: 'GET',
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-			});
+			expect(r.options.method).toBe('GET');
+			expect(r.options.signal).toBeInstanceOf(AbortSignal);
 		}
 	});
 

@@ -15,7 +15,7 @@ describe('getEightByEightCredentials', () => {
 			channelId: 'ch',
 			region: '',
 			baseUrl: '',
-			webhookAuthorization: ' Bearer s ',
+			webhookSecret: ' Bearer s ',
 		});
 		const context = contextWith(read);
 		const first = await getEightByEightCredentials.call(context);
@@ -30,7 +30,7 @@ describe('getEightByEightCredentials', () => {
 			channelId: 'ch',
 			region: 'apac',
 			baseUrl: '',
-			webhookAuthorization: ' Bearer s ',
+			webhookSecret: ' Bearer s ',
 		});
 		await getEightByEightCredentials.call(contextWith(read));
 		expect(read).toHaveBeenCalledTimes(2);
