@@ -30,7 +30,7 @@ const assert = require('node:assert/strict');
 const { withQueue, sandboxApi, setWebhooks, executionLines } = require('./support');
 const { sandboxCredential, NODE_TYPES, PACKAGE_DIR } = require('../e2e/support');
 const { stableId, stableUuid, credentialRef, importable } = require('../e2e/workflows/common');
-const { triggerWorkflow } = require('../e2e/workflows/trigger');
+const { triggerWorkflow, ALL_EVENTS } = require('../e2e/workflows/trigger');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = (...p) => require(path.join(PACKAGE_DIR, 'dist', 'nodes', ...p));
@@ -51,7 +51,7 @@ const CRED = {
 	wait: { id: 'qWaitCred0000001', name: '8x8 queue send and wait' },
 };
 
-const MANUAL = triggerWorkflow({ seed: 'q-trigger-manual', name: 'queue: trigger, manual', options: { includeHeaders: true }, credential: CRED.manual });
+const MANUAL = triggerWorkflow({ seed: 'q-trigger-manual', name: 'queue: trigger, manual', events: ALL_EVENTS, options: { includeHeaders: true }, credential: CRED.manual });
 const FILTERED = triggerWorkflow({
 	seed: 'q-trigger-filtered',
 	name: 'queue: trigger, undelivered receipts only',
@@ -59,7 +59,7 @@ const FILTERED = triggerWorkflow({
 	options: { statusStates: ['undelivered'] },
 	credential: CRED.manual,
 });
-const AUTO = triggerWorkflow({ seed: 'q-trigger-auto', name: 'queue: trigger, automatic', registration: 'automatic', credential: CRED.auto });
+const AUTO = triggerWorkflow({ seed: 'q-trigger-auto', name: 'queue: trigger, automatic', registration: 'automatic', events: ALL_EVENTS, credential: CRED.auto });
 const EX04 = example('04-');
 const EX04_TRIGGER = EX04.nodes.find((n) => n.type === NODE_TYPES.trigger);
 
