@@ -12,7 +12,8 @@
  *                          when resetPeak is not permitted)
  *   cpuMs(pids)            -> user + system CPU time consumed so far by these processes (all threads,
  *                          so isolated-vm isolates count too), in ms (10 ms resolution: USER_HZ 100)
- *   groupCpuMs(groupId)    -> the same for every process of the group that is alive now
+ *   groupCpuMs(groupId)    -> the same for `n8n start` and its task runner in the group, alive now
+ *   membersCpuMs(groupId)  -> the same for every member but the leader (any n8n role: worker, webhook)
  */
 const fs = require('fs');
 
@@ -116,4 +117,10 @@ function groupCpuMs(groupId) {
 	return cpuMs([main, ...runners].filter(Boolean));
 }
 
-module.exports = { n8nProcesses, status, resetPeak, sampler, cpuMs, groupCpuMs };
+/** CPU of every process in the group but its leader (the guard): n8n in any role (start, worker,
+ * webhook) and its task runner. */
+function membersCpuMs(groupId) {
+	return cpuMs(n8nProcesses(groupId).members.filter((p) => p.pid !== groupId).map((p) => p.pid));
+}
+
+module.exports = { n8nProcesses, status, resetPeak, sampler, cpuMs, groupCpuMs, membersCpuMs };

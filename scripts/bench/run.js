@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all sections on n8n 2.x
  *   npm run bench -- --quick               smaller counts (a smoke run, < 2 min)
- *   npm run bench -- --only=normalize      sections: normalize, trigger, send (comma-separated)
+ *   npm run bench -- --only=normalize      sections: normalize, trigger, burst, queue, send (comma-separated)
  *   npm run bench -- --n8n=1|2|both        which real n8n (default 2)
  *
  * Sections
@@ -20,6 +20,10 @@
  *              Header Auth -> Switch on eventType), the bare Webhook and the trigger filtering the
  *              receipts out; then 1,000 receipts to the trigger alone (scripts/bench/burst.js).
  *              Goals: trigger >= 0.95x bare and >= 1.3x DIY; filtered >= 10x bare; none > 5 s, none lost.
+ *   queue      queue mode (PostgreSQL, Redis, main, worker, webhook processor; n8n's defaults otherwise): the
+ *              webhook processor's CPU per call, 8x8 trigger vs n8n's Webhook node (Header Auth -> NoOp),
+ *              alternating blocks at 10 in flight; then 300 receipts at concurrency 50 to each
+ *              (scripts/bench/queue.js). Goals: CPU ratio <= 1.2; none > 5 s, none lost, one execution each.
  *   send       real n8n + local sandbox: N template messages via the 8x8 node in batch mode, one request
  *              per item, and n8n's HTTP Request node; the sandbox ceiling with a raw client (N single
  *              sends, 16 in flight; N/1000 batches of 1,000); then peak n8n RSS vs batch input size
@@ -36,9 +40,10 @@
  *   --engine=vm|legacy      N8N_EXPRESSION_ENGINE (default vm = n8n's default, isolated-vm)
  *   --isolate-skip          keep n8n 2.x's default N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=true
  *                           (only the built-in Webhook node can use it; default here: false, for a fair ratio)
- *   --lazy-acquire          burst: set N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an isolate only when an expression
+ *   --lazy-acquire          burst, queue: set N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an isolate only when an expression
  *                           is evaluated; not n8n's default)
  *   --campaign=N            burst: receipts of the final trigger-only run (default 1000; 0 skips)
+ *   --queue-burst=N         queue: receipts of the concurrency-50 run per workflow (default 300; quick 100)
  *   --wait-load=X           before each real-n8n section, wait (up to 5 min) for the 1-min load average < X
  *   --no-build              do not run `npm run build` when dist/ is stale
  *   --out=FILE              JSON results (default .cache/bench-results.json)
@@ -58,7 +63,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const { log, fmtSeconds } = require('../lib/util');
 const { ensureNode24, runtimeEnv, major } = require('../lib/node24');
 
-const SECTIONS = ['normalize', 'trigger', 'burst', 'send'];
+const SECTIONS = ['normalize', 'trigger', 'burst', 'queue', 'send'];
 
 function parseArgs(argv) {
 	const opts = {
@@ -76,6 +81,7 @@ function parseArgs(argv) {
 		heapCap: null,
 		lazyAcquire: false,
 		campaign: null,
+		queueBurst: null,
 		out: path.join(repoRoot, '.cache', 'bench-results.json'),
 	};
 	for (const arg of argv) {
@@ -130,6 +136,9 @@ function parseArgs(argv) {
 			case '--campaign':
 				opts.campaign = value === '0' ? 0 : positive(key, value);
 				break;
+			case '--queue-burst':
+				opts.queueBurst = positive(key, value);
+				break;
 			case '--wait-load':
 				opts.waitLoad = Number(value);
 				if (!(opts.waitLoad > 0)) throw new Error('--wait-load needs a positive number');
@@ -150,6 +159,7 @@ function parseArgs(argv) {
 	opts.warmup = q ? 10 : 30;
 	opts.count = opts.count || (q ? 1000 : 10_000);
 	if (opts.campaign === null) opts.campaign = q ? 200 : 1000;
+	if (opts.queueBurst === null) opts.queueBurst = q ? 100 : 300;
 	opts.sizes = opts.sizes || (q ? [500, 1000, 2000] : [1000, 5000, 10_000, 20_000]);
 	opts.normalize = { rounds: 15, iterations: 4000 }; // ~1 s; fewer iterations leave normalizeEvent un-optimized (noisy ratios)
 	return opts;
@@ -338,6 +348,66 @@ async function runBurstSection(version, opts, results, errors) {
 		log(`burst bench failed: ${err.message}`);
 	} finally {
 		if (n8n) await n8n.stop();
+	}
+}
+
+/** The queue section: its own PostgreSQL, Redis and three n8n processes with n8n's defaults. */
+async function runQueueSection(version, opts, results, errors) {
+	const { runQueueBench } = require('./queue');
+	results.n8n = results.n8n || {};
+	const res = (results.n8n[version] = results.n8n[version] || { version });
+	try {
+		await waitForCalm(opts);
+		const started = Date.now();
+		const laStart = loadavg();
+		const rounds = opts.quick ? 2 : 4;
+		const requests = opts.quick ? 40 : 100;
+		log(`queue: starting PostgreSQL, Redis, main, worker and webhook processor (n8n ${version}.x)…`);
+		const env = {};
+		if (opts.engine !== 'vm') env.N8N_EXPRESSION_ENGINE = opts.engine;
+		if (opts.lazyAcquire) env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE = 'true';
+		const q = await runQueueBench(version, { rounds, requests, concurrency: 10, burst: opts.queueBurst, env, log });
+		q.settings = env;
+		q.loadavg = { start: laStart, end: loadavg() };
+		q.seconds = (Date.now() - started) / 1000;
+		res.queue = q;
+		out(`\n== Queue mode, n8n ${q.n8nVersion}: the webhook processor ==`);
+		const settingsText = Object.keys(env).length ? Object.entries(env).map(([k, v]) => `${k}=${v}`).join(', ') : "n8n's default settings";
+		out(`${settingsText}; PostgreSQL 15 and Redis on loopback, main + 1 worker (concurrency 10) + 1 webhook processor; load ${q.loadavg.start.join(' ')} -> ${q.loadavg.end.join(' ')}`);
+		out(
+			table(
+				['workflow', 'calls', 'CPU ms/call', 'CPU ms/call per block', 'req/s', 'errors'],
+				Object.values(q.cpu).map((x) => [x.label, x.calls, fixed(x.cpuMsPerCall), x.blockCpu.join(' / '), fixed(x.rps), x.errors]),
+				['l'],
+			),
+		);
+		out(
+			table(
+				[`${opts.queueBurst} receipts at concurrency 50`, 'req/s', 'p50 ms', 'p99 ms', '> 5 s', 'lost', 'exactly one execution', 'errors'],
+				Object.values(q.bursts).map((x) => [x.label, fixed(x.rps), x.p50, x.p99, x.over5s, x.lost, `${x.exactlyOne} / ${x.requests}`, x.errors]),
+				['l'],
+			),
+		);
+		const t = q.bursts.trigger;
+		out(
+			table(
+				['goal', 'measured', 'goal', ''],
+				[
+					['webhook processor CPU per call, trigger / Webhook node (Header Auth)', fixed(q.cpuTriggerVsWebhook, 2), '≤ 1.2', verdict(q.cpuTriggerVsWebhook <= 1.2)],
+					['webhook processor CPU per call, trigger / bare Webhook node', fixed(q.cpuTriggerVsBare, 2), '', ''],
+					[`trigger: ${opts.queueBurst} at concurrency 50 answered within 5 s`, `${t.requests - t.over5s - t.errors} / ${t.requests}`, 'all', verdict(t.over5s === 0 && t.errors === 0)],
+					['trigger: lost / duplicates', `${t.lost} / ${t.duplicates}`, '0 / 0', verdict(t.lost === 0 && t.duplicates === 0)],
+				],
+				['l'],
+			),
+		);
+		out(`(${fmtSeconds(Date.now() - started)})`);
+		for (const x of Object.values(q.bursts)) {
+			if (x.lost) errors.push(`queue on n8n ${version}: ${x.lost} receipts answered 2xx and lost (${x.label})`);
+		}
+	} catch (err) {
+		errors.push(`queue bench on n8n ${version}: ${err.message}`);
+		log(`queue bench failed: ${err.message}`);
 	}
 }
 
@@ -770,6 +840,7 @@ async function main() {
 				if (opts.only.some((x) => x === 'trigger' || x === 'send'))
 					await runN8nSections(v, opts, results, errors);
 				if (opts.only.includes('burst')) await runBurstSection(v, opts, results, errors);
+				if (opts.only.includes('queue')) await runQueueSection(v, opts, results, errors);
 			} catch (err) {
 				errors.push(`n8n ${v}: ${err.message}`);
 				log(`n8n ${v}: ${err.message}`);

@@ -373,7 +373,10 @@ withQueue(
 			// the start was enqueued by the webhook processor, the timeout resume by main's wait tracker
 			assertRanOnWorker(timeoutRun.id, { runs: 1 });
 			assertRanOnWorker(timeoutRun.id, { enqueuedBy: 'main', runs: 1 });
-			assert.ok(executionLines(ctx.q.worker, timeoutRun.id).filter((l) => l.startsWith('Worker finished')).length >= 2, 'the worker ran the start and the resume');
+			// the worker logs "finished" after it saved the execution: give the line a moment
+			const finishedLines = () => executionLines(ctx.q.worker, timeoutRun.id).filter((l) => l.startsWith('Worker finished'));
+			for (let i = 0; i < 20 && finishedLines().length < 2; i++) await new Promise((r) => setTimeout(r, 250));
+			assert.ok(finishedLines().length >= 2, `the worker ran the start and the resume: ${JSON.stringify(executionLines(ctx.q.worker, timeoutRun.id))}`);
 		});
 	},
 );
