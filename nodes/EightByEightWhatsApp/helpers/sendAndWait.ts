@@ -33,6 +33,9 @@
  * - On resume n8n runs the waiting node disabled, i.e. passes the webhook's item through, and then
  *   applies the node's On Error setting to it like to any output: a failed item shaped for the error
  *   output (helpers/output.ts failedItemJson) leaves by the error output.
+ * - Resumed once: two final receipts at once (8x8 retrying a read while the delivered is in flight)
+ *   would resume the execution twice on n8n 1.x; the first claims it (helpers/resumeOnce.ts, per
+ *   process) and the others are answered 200 "already resumed".
  * - Who may resume: the resume URL is the credential. The node's waitToken (and on 2.x n8n's
  *   signature) must be right; 8x8 documents no Authorization header for a per-message
  *   dlrCallbackUrl, so a call without one is not refused for that alone, but a call that sends an
@@ -52,6 +55,7 @@ import { normalizeEvent } from '../../shared/events';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
 import { REJECTION_MESSAGES, sameSecret } from '../../shared/verifyCaller';
 import { failedItemJson, usesErrorOutput } from './output';
+import { claimResume } from './resumeOnce';
 
 export const SEND_AND_WAIT_OPERATION = 'sendAndWaitForDelivery';
 
@@ -296,6 +300,21 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 				stage: receipt.stage,
 				waiting: true,
 				waitingFor: state.waitedFor,
+			},
+		};
+	}
+	const executionId = String(this.getExecutionId() ?? '');
+	const earlier = executionId ? claimResume(executionId, finalState) : undefined;
+	if (earlier) {
+		return {
+			webhookResponse: {
+				received: true,
+				umid: receipt.umid,
+				state: receipt.state,
+				stage: receipt.stage,
+				resumed: false,
+				alreadyResumed: true,
+				finalState: earlier.finalState,
 			},
 		};
 	}

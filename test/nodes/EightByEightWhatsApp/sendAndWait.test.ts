@@ -30,6 +30,7 @@ import {
 	WAIT_TOKEN_PARAM,
 	waitToken,
 } from '../../../nodes/EightByEightWhatsApp/helpers/sendAndWait';
+import { clearResumeClaims } from '../../../nodes/EightByEightWhatsApp/helpers/resumeOnce';
 import { explainApiError, explainDeliveryError } from '../../../nodes/shared/errors';
 import type { DeliveryStage } from '../../../nodes/shared/events';
 import { createExecuteContext, sandboxCredentials } from '../../support/executeContext';
@@ -59,6 +60,8 @@ async function runWait(
 		continueOnFail?: boolean;
 	} = {},
 ): Promise<WaitRun> {
+	// every run stands for a new execution, though all use EXECUTION_ID: none is resumed yet
+	clearResumeClaims();
 	const items = options.items ?? [{ source: 'input' }];
 	const {
 		context,
@@ -173,6 +176,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	sandbox.reset();
+	clearResumeClaims();
 });
 
 describe('description', () => {
@@ -358,6 +362,30 @@ describe('webhook', () => {
 		}
 	});
 
+	it('resumes once: a second final receipt (8x8 retrying a read) is answered 200 "already resumed" and resumes nothing', async () => {
+		const first = await call(receipt(umid, 'read'));
+		expect(first.result.workflowData).toHaveLength(1);
+		const [second, third] = await Promise.all([
+			call(receipt(umid, 'read')),
+			call(receipt(umid, 'read')),
+		]);
+		for (const { result } of [second, third]) {
+			expect(result.workflowData).toBeUndefined();
+			expect(result.webhookResponse).toMatchObject({
+				received: true,
+				umid,
+				resumed: false,
+				alreadyResumed: true,
+				finalState: 'read',
+			});
+		}
+		// a refused call claims nothing: only a call that resumes does
+		clearResumeClaims();
+		const forged = await call(receipt(umid, 'read'), { query: { [WAIT_TOKEN_PARAM]: 'wrong' } });
+		expect(forged.result.workflowData).toBeUndefined();
+		expect((await call(receipt(umid, 'read'))).result.workflowData).toHaveLength(1);
+	});
+
 	it('resumes on the final receipt with the history, the receipt and no error', async () => {
 		const { result } = await call(receipt(umid, 'read'));
 		expect(result.webhookResponse).toEqual({
@@ -444,7 +472,10 @@ describe('webhook', () => {
 		const twice = await call(receipt(umid, 'read'), {
 			headers: { authorization: [AUTH, AUTH] as unknown as string },
 		});
-		expect(twice.response).toMatchObject({ statusCode: 401, body: { error: 'authorization_mismatch' } });
+		expect(twice.response).toMatchObject({
+			statusCode: 401,
+			body: { error: 'authorization_mismatch' },
+		});
 
 		// 8x8 documents no Authorization on a per-message dlrCallbackUrl.
 		const none = await call(receipt(umid, 'read'), { headers: {} });
@@ -455,7 +486,10 @@ describe('webhook', () => {
 		// Without the token, no Authorization (right or absent) helps.
 		for (const headers of [{}, { authorization: AUTH }] as Array<Record<string, string>>) {
 			const forged = await call(receipt(umid, 'read'), { headers, query: {} });
-			expect(forged.response).toMatchObject({ statusCode: 401, body: { error: 'invalid_wait_token' } });
+			expect(forged.response).toMatchObject({
+				statusCode: 401,
+				body: { error: 'invalid_wait_token' },
+			});
 		}
 	});
 
@@ -593,14 +627,22 @@ describe('webhook: delivered means on the phone', () => {
 		const body = receipt(umid, 'delivered', { detail: 'delivered_to_recipient' });
 		(body.payload as IDataObject).user = { msisdn: TO, channelUserId: 'SG.1234567890' };
 		const delivered = await call(body);
-		expect(delivered.result.webhookResponse).toMatchObject({ resumed: true, finalState: 'delivered' });
+		expect(delivered.result.webhookResponse).toMatchObject({
+			resumed: true,
+			finalState: 'delivered',
+		});
 		const [[item]] = delivered.result.workflowData as INodeExecutionData[][];
 		expect(item.json).toMatchObject({
 			finalState: 'delivered',
 			error: null,
-			receipt: { stage: 'delivered', reachedRecipient: true, to: { channelUserId: 'SG.1234567890' } },
+			receipt: {
+				stage: 'delivered',
+				reachedRecipient: true,
+				to: { channelUserId: 'SG.1234567890' },
+			},
 		});
 
+		clearResumeClaims(); // the same waiting state, as another execution
 		const read = await call(receipt(umid, 'read'));
 		expect(read.result.webhookResponse).toMatchObject({ resumed: true, finalState: 'read' });
 	});
@@ -627,7 +669,10 @@ describe('webhook: delivered means on the phone', () => {
 			clientMessageId: run.pending[0].json.clientMessageId,
 			finalState: 'undelivered',
 			statusDetail: 'rejected_by_operator',
-			history: [expect.objectContaining({ source: 'send' }), expect.objectContaining({ errorCode: 1018 })],
+			history: [
+				expect.objectContaining({ source: 'send' }),
+				expect.objectContaining({ errorCode: 1018 }),
+			],
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
 	});
