@@ -62,7 +62,7 @@ function triggerWorkflow(key, options) {
 		id: uuid(`${key} trigger`),
 		name: '8x8 WhatsApp Trigger',
 		type: NODE_TYPES.trigger,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId,
 		parameters: {

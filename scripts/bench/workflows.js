@@ -60,7 +60,7 @@ function uuid(seed) {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** 8x8 trigger -> NoOp on every output (7 event outputs + Other). */
+/** 8x8 trigger -> NoOp on every output (the selected events + Other). */
 /** `events`: the event types to select (explicit, so the benchmark does not depend on the default). */
 function trigger8x8Workflow(events) {
 	const outputCount = events.length + 1;
@@ -68,7 +68,7 @@ function trigger8x8Workflow(events) {
 		id: uuid('8x8 trigger'),
 		name: '8x8 WhatsApp Trigger',
 		type: NODE_TYPES.trigger,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId: TRIGGER_WEBHOOK_ID,
 		parameters: { registration: 'manual', events, options: {} },

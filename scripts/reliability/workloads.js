@@ -37,7 +37,7 @@ function workflows() {
 		id: '6b1d0000-0000-4000-8000-0000000000a3',
 		name: '8x8 WhatsApp Trigger',
 		type: 'n8n-nodes-8x8-whatsapp.eightByEightWhatsAppTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId: TRIGGER_WEBHOOK_ID,
 		parameters: { registration: 'manual', options: {} },

@@ -22,8 +22,9 @@ const NEW = `Bearer e2e-new-${crypto.randomBytes(8).toString('hex')}`;
 const TTL_S = 30;
 
 const V1_ORDER = triggerWorkflow({ seed: 'hot-path-v1', name: 'e2e hot path (v1 order)' });
+// also the trigger's typeVersion 1 (1.1 is the same node; see the node's description)
 const V0_ORDER = {
-	...triggerWorkflow({ seed: 'hot-path-v0', name: 'e2e hot path (v0 order)' }),
+	...triggerWorkflow({ seed: 'hot-path-v0', name: 'e2e hot path (v0 order, typeVersion 1)', typeVersion: 1 }),
 	settings: { executionOrder: 'v0' },
 };
 

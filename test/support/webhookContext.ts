@@ -183,7 +183,7 @@ export function makeNode(options: FakeNodeOptions = {}): INode {
 		id: 'f0c1a2b3-0000-4000-8000-000000000001',
 		name: options.name ?? '8x8 WhatsApp Trigger',
 		type: options.type ?? 'n8n-nodes-8x8-whatsapp.eightByEightWhatsAppTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId: 'a1b2c3d4-0000-4000-8000-00000000beef',
 		parameters: (options.parameters ?? {}) as INode['parameters'],

@@ -58,6 +58,7 @@ function triggerWorkflow({
 	registration = 'manual',
 	options = {},
 	credential,
+	typeVersion = 1.1,
 } = {}) {
 	if (!seed) throw new Error('triggerWorkflow needs a seed');
 	const webhookId = stableUuid(`${seed}:webhook`);
@@ -68,7 +69,7 @@ function triggerWorkflow({
 		id: stableUuid(`${seed}:trigger`),
 		name: TRIGGER_NAME,
 		type: NODE_TYPES.trigger,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId,
 		parameters,

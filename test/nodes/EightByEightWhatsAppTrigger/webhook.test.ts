@@ -503,7 +503,9 @@ describe('node description', () => {
 		expect(description.name).toBe('eightByEightWhatsAppTrigger');
 		expect(description.displayName).toBe('8x8 WhatsApp Trigger');
 		expect(description.group).toEqual(['trigger']);
-		expect(description.version).toBe(1);
+		// 1.1 = 1: a start node of typeVersion 1 makes n8n evaluate an expression on every call
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
 		expect(description.inputs).toEqual([]);
 		expect(description.credentials).toEqual([
 			{ name: 'eightByEightApi', required: true, testedBy: 'eightByEightApiTest' },
