@@ -11,7 +11,7 @@
  *
  * Proves:
  * - each new event (built by the sandbox in 8x8's documented shape, or the docs sample) lands on its
- *   own typed output (Contact Card, Business App, Tpl Mismatch, Opt In/Out, New User ID), answered
+ *   own typed output (Contact Card, Biz App, Tpl Mismatch, Opt In/Out, New User ID), answered
  *   200 naming it, with the key fields a flow branches on, replyTo the BSUID for a user without phone;
  * - an inbound image arrives as binary data whose bytes are the sandbox's file (sandbox/media), with
  *   file name and MIME type; 8x8's call is answered before the download (a file served 3 s late does

@@ -47,7 +47,7 @@ export const EVENT_OUTPUT_NAMES: Record<KnownEventType, string> = {
 	inbound_message_received: 'Inbound',
 	whatsapp_contact: 'Contact Card',
 	outbound_message_status_changed: 'Delivery',
-	external_app_message: 'Business App',
+	external_app_message: 'Biz App',
 	template_status_update: 'Tpl Status',
 	template_quality_update: 'Tpl Quality',
 	template_category_update: 'Tpl Category',

@@ -26,7 +26,7 @@ const EVENT_OUTPUTS = [
 	['inbound_message_received', 'Inbound'],
 	['whatsapp_contact', 'Contact Card'],
 	['outbound_message_status_changed', 'Delivery'],
-	['external_app_message', 'Business App'],
+	['external_app_message', 'Biz App'],
 	['template_status_update', 'Tpl Status'],
 	['template_quality_update', 'Tpl Quality'],
 	['template_category_update', 'Tpl Category'],

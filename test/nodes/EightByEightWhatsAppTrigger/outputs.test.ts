@@ -20,7 +20,7 @@ const ALL_NAMES = [
 	'Inbound',
 	'Contact Card',
 	'Delivery',
-	'Business App',
+	'Biz App',
 	'Tpl Status',
 	'Tpl Quality',
 	'Tpl Category',
@@ -121,7 +121,7 @@ describe('outputs expression (evaluated by n8n-workflow)', () => {
 		[['account_update', 'template_status_update'], ['Tpl Status', 'Account', 'Other']],
 		[
 			['whatsapp_user_id_update', 'whatsapp_contact', 'external_app_message'],
-			['Contact Card', 'Business App', 'New User ID', 'Other'],
+			['Contact Card', 'Biz App', 'New User ID', 'Other'],
 		],
 		[[], ['Other']],
 	])('matches configuredOutputs for events %j', (events, names) => {

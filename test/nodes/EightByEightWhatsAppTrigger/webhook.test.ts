@@ -39,7 +39,7 @@ const OUTPUT_NAMES = [
 	'Inbound',
 	'Contact Card',
 	'Delivery',
-	'Business App',
+	'Biz App',
 	'Tpl Status',
 	'Tpl Quality',
 	'Tpl Category',
