@@ -213,6 +213,29 @@ describe('answers a sandbox does not give', () => {
 	const HTML_401 =
 		'<html><head><title>401 Authorization Required</title></head><body>nginx</body></html>';
 
+	it('fetch failures become network answers: a timeout, a refused connection; a non-JSON body stays text', async () => {
+		const timeout = testRequestWith(async () => {
+			throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+		});
+		expect(await timeout('https://chatapps.8x8.com/x', 'k')).toEqual({
+			networkError: 'The operation was aborted due to timeout',
+			code: 'ETIMEDOUT',
+		});
+		const refused = testRequestWith(async () => {
+			throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+		});
+		expect(await refused('https://chatapps.8x8.com/x', 'k')).toEqual({
+			networkError: 'fetch failed',
+			code: 'ECONNREFUSED',
+		});
+		const html = testRequestWith(async () => new Response(HTML_401, { status: 401 }));
+		expect(await html('https://chatapps.8x8.com/x', 'k')).toEqual({ status: 401, body: HTML_401 });
+		const timedOut = await runCredentialTest(data, timeout);
+		expect(timedOut.message).toMatch(
+			/Could not reach 8x8 at https:\/\/chatapps\.8x8\.com \(ETIMEDOUT\)/,
+		);
+	});
+
 	it("a gateway's HTML 401 is a wrong API Key, not a success", async () => {
 		const result = await runCredentialTest(data, answering({ status: 401, body: HTML_401 }));
 		expect(result.status).toBe('Error');
