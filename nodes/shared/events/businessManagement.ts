@@ -2,21 +2,7 @@
 import type { AccountUpdateItem, PhoneNumberQualityItem, TemplateEventItem } from './index';
 import type { AccountUpdateBody, PhoneNumberQualityBody, TemplateBody } from './schemas';
 import { tierLimit } from './tiers';
-import { str } from './values';
-
-type BusinessBody = TemplateBody | PhoneNumberQualityBody | AccountUpdateBody;
-
-function commonFields(body: BusinessBody, receivedAt: string) {
-	return {
-		dedupeKey: body.eventId,
-		receivedAt,
-		eventId: body.eventId,
-		timestamp: body.timestamp ?? receivedAt,
-		provider: body.provider ?? null,
-		accountId: str(body.accountId),
-		businessAccountId: str(body.businessAccountId),
-	};
-}
+import { businessEventFields, str } from './values';
 
 export function normalizeTemplateEvent(
 	body: TemplateBody,
@@ -28,7 +14,7 @@ export function normalizeTemplateEvent(
 	const pause = meta?.otherInfo;
 	return {
 		eventType,
-		...commonFields(body, receivedAt),
+		...businessEventFields(body, receivedAt),
 		templateId: str(details.templateId),
 		templateName: details.templateName ?? null,
 		templateLanguage: details.templateLanguage ?? null,
@@ -53,7 +39,7 @@ export function normalizePhoneNumberQuality(
 	const currentLimit = maxDaily ?? meta?.currentLimit ?? null;
 	return {
 		eventType: 'phone_number_quality_update',
-		...commonFields(body, receivedAt),
+		...businessEventFields(body, receivedAt),
 		displayPhoneNumber: str(body.eventDetails.displayPhoneNumber),
 		event: meta?.event ?? null,
 		currentLimit,
@@ -71,7 +57,7 @@ export function normalizeAccountUpdate(
 	const details = body.eventDetails;
 	return {
 		eventType: 'account_update',
-		...commonFields(body, receivedAt),
+		...businessEventFields(body, receivedAt),
 		event: details.event ?? null,
 		phoneNumber: str(details.phoneNumber),
 		verificationStatus: details.businessVerificationInfo?.verificationStatus ?? null,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import type { BaseItem } from './index';
 import { businessEvent } from './schemas';
-import { str } from './values';
+import { businessEventFields, str } from './values';
 
 const text = z.string().nullable().optional();
 const looseId = z.union([z.string(), z.number()]).nullable().optional();
@@ -47,13 +47,7 @@ export function normalizeCategoryDetection(
 	const details = body.eventDetails;
 	return {
 		eventType: 'template_correct_category_detection',
-		dedupeKey: body.eventId,
-		receivedAt,
-		eventId: body.eventId,
-		timestamp: body.timestamp ?? receivedAt,
-		provider: body.provider ?? null,
-		accountId: str(body.accountId),
-		businessAccountId: str(body.businessAccountId),
+		...businessEventFields(body, receivedAt),
 		templateId: str(details.templateId),
 		templateName: details.templateName ?? null,
 		templateLanguage: details.templateLanguage ?? null,

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { replyToOf, waIdToE164 } from '../recipient';
 import type { BaseItem } from './index';
 import { businessEvent } from './schemas';
-import { isRecord, str } from './values';
+import { businessEventFields, isRecord, str } from './values';
 
 const text = z.string().nullable().optional();
 const looseId = z.union([z.string(), z.number()]).nullable().optional();
@@ -196,13 +196,7 @@ interface RawValue {
 function common(body: PreferenceBody | UserIdUpdateBody | ContactBody, receivedAt: string) {
 	const value = body.eventDetails.rawEvent.value as RawValue;
 	return {
-		dedupeKey: body.eventId,
-		receivedAt,
-		eventId: body.eventId,
-		timestamp: body.timestamp ?? receivedAt,
-		provider: body.provider ?? null,
-		accountId: str(body.accountId),
-		businessAccountId: str(body.businessAccountId),
+		...businessEventFields(body, receivedAt),
 		businessPhoneNumber: str(value.metadata?.display_phone_number),
 		businessPhoneNumberId: str(value.metadata?.phone_number_id),
 	};

@@ -22,3 +22,25 @@ export function formatVersion(
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The envelope fields of a CABM event (schemas.ts businessEvent), as every such item carries them. */
+export function businessEventFields(
+	body: {
+		eventId: string;
+		timestamp?: string | null;
+		provider?: string | null;
+		accountId?: string | number | null;
+		businessAccountId?: string | number | null;
+	},
+	receivedAt: string,
+) {
+	return {
+		dedupeKey: body.eventId,
+		receivedAt,
+		eventId: body.eventId,
+		timestamp: body.timestamp ?? receivedAt,
+		provider: body.provider ?? null,
+		accountId: str(body.accountId),
+		businessAccountId: str(body.businessAccountId),
+	};
+}
