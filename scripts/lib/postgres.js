@@ -28,7 +28,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
-const { log, run, freePort, fmtSeconds, childPid } = require('./util');
+const { log, run, freePort, fmtSeconds, childPid, findExecutable, stopChild } = require('./util');
 
 const DB_USER = 'n8n';
 const DB_PASSWORD = 'n8n';
@@ -38,18 +38,7 @@ const INSTALL_HINT = 'sudo apt-get install -y postgresql';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-function onPath(name) {
-	for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-		const full = path.join(dir, name);
-		try {
-			fs.accessSync(full, fs.constants.X_OK);
-			return full;
-		} catch {
-			/* not here */
-		}
-	}
-	return null;
-}
+const onPath = (name) => findExecutable(name);
 
 /** { binDir, initdb, postgres, psql, major } or null. */
 function findPostgres() {
@@ -140,25 +129,8 @@ class PostgresServer {
 	async stop() {
 		if (this.stopping) return this.stopping;
 		this.stopping = (async () => {
-			if (this.child && !this.exited) {
-				const exited = new Promise((r) => this.child.once('exit', r));
-				try {
-					process.kill(this.pid, 'SIGINT'); // fast shutdown: no waiting for clients
-				} catch {
-					/* gone */
-				}
-				let timer;
-				const outcome = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 15_000)))]);
-				clearTimeout(timer);
-				if (outcome === 'timeout') {
-					try {
-						process.kill(-this.child.pid, 'SIGKILL');
-					} catch {
-						/* gone */
-					}
-					await exited;
-				}
-			}
+			// SIGINT to postgres itself: fast shutdown, no waiting for clients
+			if (this.child && !this.exited) await stopChild(this.child, { signal: 'SIGINT', target: this.pid, timeoutMs: 15_000 });
 			if (!process.env.N8N_E2E_KEEP) fs.rmSync(this.dataDir, { recursive: true, force: true });
 		})();
 		return this.stopping;

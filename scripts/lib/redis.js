@@ -14,22 +14,12 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { log, freePort, fmtSeconds, childPid } = require('./util');
+const { log, freePort, fmtSeconds, childPid, findExecutable, stopChild } = require('./util');
 
 const INSTALL_HINT = 'sudo apt-get install -y redis-server';
 
 function findRedis() {
-	const dirs = [...(process.env.PATH || '').split(path.delimiter), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
-	for (const dir of dirs) {
-		const full = path.join(dir, 'redis-server');
-		try {
-			fs.accessSync(full, fs.constants.X_OK);
-			return full;
-		} catch {
-			/* not here */
-		}
-	}
-	return null;
+	return findExecutable('redis-server', ['/usr/bin', '/usr/local/bin', '/usr/sbin']);
 }
 
 function missingMessage() {
@@ -50,25 +40,7 @@ class RedisServer {
 	async stop() {
 		if (this.stopping) return this.stopping;
 		this.stopping = (async () => {
-			if (this.child && !this.exited) {
-				const exited = new Promise((r) => this.child.once('exit', r));
-				try {
-					process.kill(-this.child.pid, 'SIGTERM');
-				} catch {
-					/* gone */
-				}
-				let timer;
-				const outcome = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 10_000)))]);
-				clearTimeout(timer);
-				if (outcome === 'timeout') {
-					try {
-						process.kill(-this.child.pid, 'SIGKILL');
-					} catch {
-						/* gone */
-					}
-					await exited;
-				}
-			}
+			if (this.child && !this.exited) await stopChild(this.child, { signal: 'SIGTERM', timeoutMs: 10_000 });
 			fs.rmSync(this.dir, { recursive: true, force: true });
 		})();
 		return this.stopping;

@@ -198,4 +198,43 @@ function childPid(pid) {
 	}
 }
 
-module.exports = { childPid, repoRoot, cacheRoot, log, cleanEnv, run, withLock, freePort, portFree, fmtSeconds, pidAlive };
+/** The first executable `name` in PATH, then in `extraDirs`; null when none. */
+function findExecutable(name, extraDirs = []) {
+	for (const dir of [...(process.env.PATH || '').split(path.delimiter), ...extraDirs]) {
+		if (!dir) continue;
+		const full = path.join(dir, name);
+		try {
+			fs.accessSync(full, fs.constants.X_OK);
+			return full;
+		} catch {
+			/* not here */
+		}
+	}
+	return null;
+}
+
+/**
+ * Stops a spawned child: `signal` to `target` (a pid, or -pid for its process group), then SIGKILL to
+ * the child's group if it has not exited after `timeoutMs`. Resolves once it has exited.
+ */
+async function stopChild(child, { signal, target = -child.pid, timeoutMs }) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	try {
+		process.kill(target, signal);
+	} catch {
+		/* gone */
+	}
+	let timer;
+	const outcome = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
+	clearTimeout(timer);
+	if (outcome !== 'timeout') return;
+	try {
+		process.kill(-child.pid, 'SIGKILL');
+	} catch {
+		/* gone */
+	}
+	await exited;
+}
+
+module.exports = { childPid, repoRoot, cacheRoot, log, cleanEnv, run, withLock, freePort, portFree, fmtSeconds, pidAlive, findExecutable, stopChild };
