@@ -29,12 +29,12 @@ const { it } = require('node:test');
 const assert = require('node:assert/strict');
 const { withQueue, sandboxApi, setWebhooks, executionLines } = require('./support');
 const { sandboxCredential, NODE_TYPES, PACKAGE_DIR } = require('../e2e/support');
-const { stableId, stableUuid, credentialRef, importable } = require('../e2e/workflows/common');
+const { importable } = require('../e2e/workflows/common');
 const { triggerWorkflow, ALL_EVENTS } = require('../e2e/workflows/trigger');
+const { waitWorkflow, WAIT_NODES } = require('../e2e/workflows/sendAndWait');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = (...p) => require(path.join(PACKAGE_DIR, 'dist', 'nodes', ...p));
-const { SEND_AND_WAIT_OPERATION } = dist('EightByEightWhatsApp', 'helpers', 'sendAndWait');
 const { explainDeliveryError } = dist('shared', 'errors');
 const fixture = (name) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'events', `${name}.json`), 'utf8'));
 const example = (prefix) => {
@@ -63,37 +63,10 @@ const AUTO = triggerWorkflow({ seed: 'q-trigger-auto', name: 'queue: trigger, au
 const EX04 = example('04-');
 const EX04_TRIGGER = EX04.nodes.find((n) => n.type === NODE_TYPES.trigger);
 
-const ACTION = '8x8 WhatsApp';
-function waitWorkflow(seed, parameters) {
-	const webhook = {
-		id: stableUuid(`${seed}:webhook-node`),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: stableUuid(`${seed}:webhook`),
-		parameters: { httpMethod: 'POST', path: seed, responseMode: 'onReceived', options: {} },
-	};
-	const action = {
-		id: stableUuid(`${seed}:action`),
-		name: ACTION,
-		type: NODE_TYPES.action,
-		typeVersion: 1,
-		position: [300, 0],
-		parameters: { resource: 'message', operation: SEND_AND_WAIT_OPERATION, to: '={{ $json.body.to }}', messageType: 'text', options: {}, ...parameters },
-		credentials: credentialRef(CRED.wait),
-	};
-	return {
-		id: stableId(`${seed}:workflow`),
-		name: `queue: ${seed}`,
-		nodes: [webhook, action],
-		connections: { Webhook: { main: [[{ node: ACTION, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		path: seed,
-	};
-}
-const WAIT = waitWorkflow('q-saw-delivered', { text: '={{ $json.body.text }}', resumeOn: ['delivered'], waitAmount: 10, waitUnit: 'minutes' });
-const WAIT_TIMEOUT = waitWorkflow('q-saw-timeout', { text: 'Will you read this?', resumeOn: ['read'], waitAmount: 5, waitUnit: 'seconds' });
+const ACTION = WAIT_NODES.action;
+const waitOptions = { prefix: 'queue', credential: CRED.wait };
+const WAIT = waitWorkflow('q-saw-delivered', { messageType: 'text', text: '={{ $json.body.text }}', resumeOn: ['delivered'], waitAmount: 10, waitUnit: 'minutes' }, waitOptions);
+const WAIT_TIMEOUT = waitWorkflow('q-saw-timeout', { messageType: 'text', text: 'Will you read this?', resumeOn: ['read'], waitAmount: 5, waitUnit: 'seconds' }, waitOptions);
 
 withQueue(
 	{

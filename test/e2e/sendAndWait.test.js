@@ -32,76 +32,21 @@
 const path = require('path');
 const { it, before } = require('node:test');
 const assert = require('node:assert/strict');
-const { withN8n, sandboxCredential, NODE_TYPES, PACKAGE_DIR } = require('./support');
-const { stableId, stableUuid, credentialRef, importable } = require('./workflows/common');
+const { withN8n, sandboxCredential, PACKAGE_DIR } = require('./support');
+const { importable } = require('./workflows/common');
+const { waitWorkflow, WAIT_NODES } = require('./workflows/sendAndWait');
 
 const dist = (...p) => require(path.join(PACKAGE_DIR, 'dist', 'nodes', ...p));
 const { explainDeliveryError } = dist('shared', 'errors');
-const { TIMEOUT_NOTE, SEND_AND_WAIT_OPERATION, WAIT_TOKEN_PARAM } = dist(
+const { TIMEOUT_NOTE, WAIT_TOKEN_PARAM } = dist(
 	'EightByEightWhatsApp',
 	'helpers',
 	'sendAndWait',
 );
 
 const DLR_AUTH = 'Bearer e2e-dlr-secret';
-const ACTION = '8x8 WhatsApp';
-const OK = 'Delivered';
-const FAILED = 'Not delivered';
+const { action: ACTION, ok: OK, failed: FAILED } = WAIT_NODES;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function waitWorkflow(seed, parameters, { errorOutput = false } = {}) {
-	const webhook = {
-		id: stableUuid(`${seed}:webhook-node`),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: stableUuid(`${seed}:webhook`),
-		parameters: { httpMethod: 'POST', path: `e2e-${seed}`, responseMode: 'onReceived', options: {} },
-	};
-	const action = {
-		id: stableUuid(`${seed}:action`),
-		name: ACTION,
-		type: NODE_TYPES.action,
-		typeVersion: 1,
-		position: [300, 0],
-		parameters: {
-			resource: 'message',
-			operation: SEND_AND_WAIT_OPERATION,
-			to: '={{ $json.body.to }}',
-			options: {},
-			...parameters,
-		},
-		credentials: credentialRef(),
-	};
-	const nodes = [webhook, action];
-	const connections = { Webhook: { main: [[{ node: ACTION, type: 'main', index: 0 }]] } };
-	if (errorOutput) {
-		// On Error = "Continue (using error output)", a NoOp on each branch.
-		action.onError = 'continueErrorOutput';
-		for (const [index, name] of [OK, FAILED].entries()) {
-			nodes.push({
-				id: stableUuid(`${seed}:${name}`),
-				name,
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [600, index * 150],
-				parameters: {},
-			});
-		}
-		connections[ACTION] = {
-			main: [[{ node: OK, type: 'main', index: 0 }], [{ node: FAILED, type: 'main', index: 0 }]],
-		};
-	}
-	return {
-		id: stableId(`${seed}:workflow`),
-		name: `e2e ${seed}`,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-		path: `e2e-${seed}`,
-	};
-}
 
 const DELIVERED = waitWorkflow('saw-delivered', {
 	messageType: 'text',
